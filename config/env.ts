@@ -1,0 +1,42 @@
+/**
+ * The process environment, parsed once (../shared/API.md's configuration table).
+ * Every process (npm start, worker, api, scripts) reads its settings from here.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  TEMPORAL_ADDRESS: optional,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('huanjie'),
+  TEMPORAL_TLS_CERT_PATH: optional,
+  TEMPORAL_TLS_KEY_PATH: optional,
+  TEMPORAL_TLS_CA_PATH: optional,
+  TEMPORAL_TLS_SERVER_NAME: optional,
+  // The embedded dev server's gRPC port; its Web UI listens 1000 above it (Temporal's convention).
+  TEMPORAL_DEV_PORT: port.default(7233),
+  SMTP_URL: optional,
+  MAIL_FROM: z.string().min(1).default('huanjie@localhost'),
+  AUTH_TOKENS_FILE: optional,
+  DATA_DIR: z.string().min(1).default('./data'),
+  // The Temporal SDK's log level (worker state, bundling, retries); WARN keeps the console quiet.
+  LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+});
+
+export type Env = z.infer<typeof envSchema> & { DATA_DIR: string };
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+}

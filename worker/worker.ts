@@ -1,0 +1,38 @@
+/**
+ * The worker: runs huanjie's workflows and activities on the task queue. Many may run
+ * against one Temporal cluster; each takes its share of the queue.
+ */
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Env } from '../config/env';
+import { temporalTarget } from '../config/temporal';
+import { createActivities } from '../activities';
+
+export const workflowsPath = require.resolve('../workflows');
+
+/**
+ * Installs the SDK runtime once per process, before any worker. `shutdownSignals: []` leaves
+ * SIGINT/SIGTERM to a supervisor that must stop things in its own order.
+ */
+export function installRuntime(env: Env, shutdownSignals?: NodeJS.Signals[]): void {
+  Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL), ...(shutdownSignals ? { shutdownSignals } : {}) });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves once the worker has drained and stopped (after `worker.shutdown()`). */
+  done: Promise<void>;
+}
+
+export async function startWorker(env: Env, options: { workflowBundle?: WorkflowBundleOption } = {}): Promise<RunningWorker> {
+  const target = temporalTarget(env);
+  const connection = await NativeConnection.connect({ address: target.address, tls: target.tls });
+  const worker = await Worker.create({
+    connection,
+    namespace: target.namespace,
+    taskQueue: target.taskQueue,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    activities: createActivities(),
+  });
+  const done = worker.run().finally(() => connection.close());
+  return { worker, done };
+}

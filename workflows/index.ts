@@ -1,0 +1,2 @@
+// The workflow types the worker registers. The bundler starts from this module.
+export {};
