@@ -1,0 +1,38 @@
+import type { PolicyPack } from '../policy';
+import type { ElectionMethod } from '../schemas';
+import { atLeast, ceilShare, percent } from '../shares';
+import type { Violation } from '../violations';
+
+/**
+ * A street's election plan names a method for each of its communities, once,
+ * and enough of them elect directly (the city's quota, per street).
+ */
+export function checkElectionPlan(
+  methods: Readonly<Record<string, ElectionMethod>>,
+  streetCommunityIds: readonly string[],
+  policy: Pick<PolicyPack, 'directQuota'>,
+): Violation[] {
+  const inStreet = new Set(streetCommunityIds);
+  const violations: Violation[] = [];
+  for (const id of Object.keys(methods)) {
+    if (!inStreet.has(id)) {
+      violations.push({ rule: 'election-method', path: `methods.${id}`, message: `community '${id}' is not in this street` });
+    }
+  }
+  for (const id of streetCommunityIds) {
+    if (methods[id] === undefined) {
+      violations.push({ rule: 'election-method', path: `methods.${id}`, message: `no election method for community '${id}'` });
+    }
+  }
+
+  const total = streetCommunityIds.length;
+  const direct = streetCommunityIds.filter((id) => methods[id] === 'direct').length;
+  if (!atLeast(direct, policy.directQuota, total)) {
+    violations.push({
+      rule: 'direct-quota',
+      path: 'methods',
+      message: `${direct} of ${total} communities elect directly; at least ${percent(policy.directQuota)} (${ceilShare(policy.directQuota, total)}) must`,
+    });
+  }
+  return violations;
+}

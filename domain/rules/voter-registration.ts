@@ -1,0 +1,21 @@
+import { daysBetween } from '../calendar';
+import type { PolicyPack } from '../policy';
+import type { VoterRegistration } from '../schemas';
+import type { Violation } from '../violations';
+
+/** The voter list must be public long enough for objections to be raised and decided. */
+export function checkVoterRegistration(
+  body: VoterRegistration,
+  context: { electionDay: string; policy: Pick<PolicyPack, 'voterListLeadDays'> },
+): Violation[] {
+  const lead = daysBetween(body.publishedOn, context.electionDay);
+  const required = context.policy.voterListLeadDays;
+  if (lead >= required) return [];
+  return [
+    {
+      rule: 'voter-list-lead',
+      path: 'publishedOn',
+      message: `voter list published ${lead} days before election day ${context.electionDay}; at least ${required} required`,
+    },
+  ];
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import {
+  campaignDefinitionSchema,
+  deadlineMoveSchema,
+  stepBodySchemas,
+  STEPS,
+  type CampaignDefinitionInput,
+} from '../../domain';
+import { apiExample, validNomination } from './fixtures';
+
+/** Dotted paths of the issues, or [] when the value parses. */
+function issues(schema: z.ZodType, value: unknown): string[] {
+  const result = schema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+}
+
+const minimal: CampaignDefinitionInput = {
+  id: apiExample.id,
+  name: apiExample.name,
+  coordinators: apiExample.coordinators,
+  calendar: apiExample.calendar,
+  streets: apiExample.streets,
+};
+
+const secondStreet = {
+  id: 'jiangdong',
+  name: '江东街道',
+  officeEmail: 'office@jiangdong.example.gov.cn',
+  leaderEmail: 'secretary@jiangdong.example.gov.cn',
+  communities: [{ id: 'qingkou', name: '青口社区' }],
+};
+
+describe('campaignDefinitionSchema', () => {
+  it('accepts the example of API.md', () => {
+    expect(issues(campaignDefinitionSchema, apiExample)).toEqual([]);
+  });
+
+  it('fills the defaults of DOMAIN.md', () => {
+    expect(campaignDefinitionSchema.parse(minimal)).toMatchObject({
+      timezone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+      reminders: ['P7D', 'P3D', 'P1D', 'PT0S'],
+      escalation: { leader: 'PT0S', coordinators: 'P3D', repeat: 'P3D', atRisk: 'P7D' },
+      policyPack: 'cn-urban-2026',
+      policy: {},
+    });
+    expect(campaignDefinitionSchema.parse({ ...minimal, escalation: { repeat: 'PT1M' } }).escalation).toEqual({
+      leader: 'PT0S',
+      coordinators: 'P3D',
+      repeat: 'PT1M',
+      atRisk: 'P7D',
+    });
+  });
+
+  it('accepts a compressed calendar of date-times with offsets', () => {
+    const calendar = Object.fromEntries(STEPS.map((step, i) => [step, `2027-08-08T10:0${i}:00+08:00`]));
+    expect(issues(campaignDefinitionSchema, { ...minimal, calendar })).toEqual([]);
+  });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['a calendar that does not increase', { calendar: { ...apiExample.calendar, training: '2027-08-15' } }, ['calendar.training']],
+    [
+      'a calendar going back',
+      { calendar: { ...apiExample.calendar, 'party-election': '2027-09-01' } },
+      ['calendar.party-election'],
+    ],
+    ['a calendar missing a step', { calendar: { ...apiExample.calendar, handover: undefined } }, ['calendar.handover']],
+    ['a date-time without offset', { calendar: { ...apiExample.calendar, handover: '2027-10-20T12:00:00' } }, ['calendar.handover']],
+    ['an impossible date', { calendar: { ...apiExample.calendar, handover: '2027-02-30' } }, ['calendar.handover']],
+    [
+      'a duplicate community id',
+      { streets: [...apiExample.streets, { ...secondStreet, communities: [{ id: 'xiuhu', name: '绣湖' }] }] },
+      ['streets.1.communities.0.id'],
+    ],
+    ['a duplicate street id', { streets: [...apiExample.streets, { ...secondStreet, id: 'choucheng' }] }, ['streets.1.id']],
+    ['an uppercase id', { id: 'Yiwu-2027' }, ['id']],
+    ['a too short id', { id: 'yw' }, ['id']],
+    ['an id starting with a hyphen', { id: '-yiwu' }, ['id']],
+    ['an unknown policy key', { policy: { directQuta: 0.5 } }, ['policy']],
+    ['an unknown policy pack', { policyPack: 'cn-urban-1989' }, ['policyPack']],
+    ['an unknown time zone', { timezone: 'Asia/Yiwu' }, ['timezone']],
+    ['an unknown locale', { locale: 'fr' }, ['locale']],
+    ['a month duration', { reminders: ['P1M'] }, ['reminders.0']],
+    ['an escalation repeating every zero seconds', { escalation: { repeat: 'PT0S' } }, ['escalation.repeat']],
+    ['a bad coordinator email', { coordinators: ['org2'] }, ['coordinators.0']],
+    ['no coordinators', { coordinators: [] }, ['coordinators']],
+    ['a street without communities', { streets: [{ ...secondStreet, communities: [] }] }, ['streets.0.communities']],
+    ['an unknown field', { timeZone: 'Asia/Shanghai' }, ['']],
+  ])('rejects %s', (_, change, paths) => {
+    expect(issues(campaignDefinitionSchema, { ...apiExample, ...change })).toEqual(paths);
+  });
+
+  it('allows a community to share its street’s id: they live under different URLs', () => {
+    const street = { ...secondStreet, communities: [{ id: 'jiangdong', name: '江东社区' }] };
+    expect(issues(campaignDefinitionSchema, { ...apiExample, streets: [...apiExample.streets, street] })).toEqual([]);
+  });
+
+  it('turns into JSON Schema for the OpenAPI document', () => {
+    for (const schema of [campaignDefinitionSchema, deadlineMoveSchema, ...Object.values(stepBodySchemas)]) {
+      expect(() => z.toJSONSchema(schema, { io: 'input' })).not.toThrow();
+    }
+  });
+});
+
+describe('deadlineMoveSchema', () => {
+  const move = { step: 'nomination', due: '2027-09-25', reason: 'typhoon warning' };
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['a move for everyone', move, []],
+    ['a move for one community', { ...move, communityId: 'xiuhu' }, []],
+    ['a move to an instant', { ...move, due: '2027-09-25T18:00:00+08:00' }, []],
+    ['a blank reason', { ...move, reason: '  ' }, ['reason']],
+    ['an unknown step', { ...move, step: 'vote' }, ['step']],
+    ['a community id on a street step', { ...move, step: 'election-plan', communityId: 'xiuhu' }, ['communityId']],
+  ])('%s', (_, value, paths) => {
+    expect(issues(deadlineMoveSchema, value)).toEqual(paths);
+  });
+});
+
+describe('step bodies', () => {
+  const person = { name: '张三', title: '党工委书记' };
+  const handover = {
+    date: '2027-10-18',
+    checklist: { seals: true, premises: true, finances: true, assets: true, archives: true, liabilities: true },
+    newTeamTrained: true,
+    outgoingMembersTalkedWith: true,
+  };
+  const nomination = validNomination();
+  it.each<[keyof typeof stepBodySchemas, unknown, string[]]>([
+    ['guidance-group', { leader: person, members: [person, person] }, []],
+    ['guidance-group', { leader: person, members: [person] }, ['members']],
+    ['guidance-group', { leader: { name: '张三' }, members: [person, person] }, ['leader.title']],
+    ['election-plan', { methods: { xiuhu: 'direct', qingkou: 'representative' } }, []],
+    ['election-plan', { methods: { xiuhu: 'indirect' } }, ['methods.xiuhu']],
+    ['election-committee', { chair: { name: '李四' }, members: [{ name: '王五' }] }, []],
+    ['training', { date: '2027-08-20', attendees: 0 }, ['attendees']],
+    ['voter-registration', { registeredVoters: 3000, publishedOn: '2027-09-01' }, []],
+    ['voter-registration', { registeredVoters: 3000, publishedOn: '2027-09-01', extra: 1 }, ['']],
+    ['nomination', nomination, []],
+    [
+      'nomination',
+      { ...nomination, residents: { ...nomination.residents, candidates: [...nomination.residents.candidates, nomination.residents.candidates[0]] } },
+      ['residents.candidates.6.id'],
+    ],
+    [
+      'nomination',
+      { ...nomination, party: { ...nomination.party, candidates: [{ ...nomination.party.candidates[0], education: 'phd' }] } },
+      ['party.candidates.0.education'],
+    ],
+    ['party-election', { entitled: 50, present: 45, votes: { p1: 45 } }, []],
+    ['party-election', { entitled: 50, present: 51, votes: {} }, ['present']],
+    ['party-election', { entitled: 50, present: 45, votes: { p1: 46 } }, ['votes.p1']],
+    ['residents-election', { round: 'first', registered: 200, ballotsCast: 150, votes: { r1: 150 } }, []],
+    ['residents-election', { round: 'first', registered: 200, ballotsCast: 201, votes: {} }, ['ballotsCast']],
+    ['residents-election', { round: 'second', registered: 200, ballotsCast: 150, votes: {} }, ['round']],
+    ['residents-election', { round: 'first', registered: 200, ballotsCast: 150, votes: { r1: -1 } }, ['votes.r1']],
+    ['handover', handover, []],
+    ['handover', { ...handover, checklist: { ...handover.checklist, keys: true } }, ['checklist']],
+  ])('%s %j', (step, body, paths) => {
+    expect(issues(stepBodySchemas[step], body)).toEqual(paths);
+  });
+});
