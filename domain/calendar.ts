@@ -96,6 +96,14 @@ function parseDay(day: string): [number, number, number] | null {
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : null;
 }
 
+/** A real `YYYY-MM-DD` day (no 2027-02-30). */
+export function isCalendarDay(value: string): boolean {
+  const parsed = parseDay(value);
+  if (!parsed) return false;
+  const date = new Date(Date.UTC(parsed[0], parsed[1] - 1, parsed[2]));
+  return date.getUTCFullYear() === parsed[0] && date.getUTCMonth() === parsed[1] - 1 && date.getUTCDate() === parsed[2];
+}
+
 function dayAsUtc(day: string): number {
   const parsed = parseDay(day);
   if (!parsed) throw new RangeError(`not a YYYY-MM-DD date: '${day}'`);

@@ -12,3 +12,6 @@ export * from './rules/election-votes';
 export * from './rules/handover';
 export * from './rules/nomination';
 export * from './rules/voter-registration';
+export * from './deadlines';
+export * from './notifications';
+export * from './states';

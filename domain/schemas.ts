@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DURATION_PATTERN, dueInstant, isTimeZone, parseDuration } from './calendar';
+import { DURATION_PATTERN, dueInstant, isCalendarDay, isTimeZone, parseDuration } from './calendar';
 import { EDUCATION_LEVELS, GENDERS } from './eligibility';
 import { LOCALES } from './locale';
 import { defaultPolicyPack, policyOverridesSchema, policyPacks } from './policy';
@@ -33,7 +33,11 @@ export const candidateIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,6
 });
 
 /** A calendar day (a birth date, a publication date), no time or zone. */
-export const daySchema = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+// Not z.iso.date(): inside Temporal's workflow bundle it resolves to a Date schema and
+// refuses every string (zod 4.6), and update validators run there.
+export const daySchema = z
+  .string()
+  .refine(isCalendarDay, { error: 'expected a date YYYY-MM-DD' });
 
 /** A due date: a day (ends 23:59:59.999 in the campaign's zone) or an instant. */
 export const dueSchema = z.union([daySchema, z.iso.datetime({ offset: true })], {

@@ -6,11 +6,13 @@
  * while Temporal is still up, and only then does the dev server stop.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnv, type Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { startApi } from '../api/server';
 import { installRuntime, startWorker } from '../worker/worker';
+import { startMailSink, type MailSink } from '../activities/mail-sink';
 import { startDevServer, type DevServer } from './dev-server';
 import { registerSearchAttributes } from './search-attributes';
 
@@ -23,12 +25,21 @@ async function main() {
   mkdirSync(baseEnv.DATA_DIR, { recursive: true });
 
   let devServer: DevServer | undefined;
+  let mailSink: MailSink | undefined;
   let env: Env = baseEnv;
   if (!baseEnv.TEMPORAL_ADDRESS) {
     devServer = await startDevServer(baseEnv);
-    env = { ...baseEnv, TEMPORAL_ADDRESS: devServer.address };
+    env = { ...env, TEMPORAL_ADDRESS: devServer.address };
   }
+  const stopEmbedded = async () => {
+    await mailSink?.close();
+    await devServer?.stop();
+  };
   try {
+    if (!env.SMTP_URL) {
+      mailSink = await startMailSink({ dir: path.join(env.DATA_DIR, 'mail') });
+      env = { ...env, SMTP_URL: mailSink.url };
+    }
     const target = temporalTarget(env);
     const connection = await Connection.connect({ address: target.address, tls: target.tls });
     await registerSearchAttributes(connection, target.namespace);
@@ -37,6 +48,7 @@ async function main() {
     const worker = await startWorker(env);
     const api = await startApi(env);
     console.log(`huanjie API:     http://localhost:${api.port}/api`);
+    if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);
     console.log(
       devServer
         ? `Temporal UI:     ${devServer.uiUrl}  (embedded dev server ${devServer.address}, data in ${env.DATA_DIR})`
@@ -55,7 +67,7 @@ async function main() {
       await api.close();
       worker.worker.shutdown();
       await worker.done;
-      await devServer?.stop();
+      await stopEmbedded();
       clearTimeout(forced);
       process.exit(0);
     };
@@ -63,11 +75,11 @@ async function main() {
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     worker.done.catch(async (err: Error) => {
       console.error(`huanjie worker failed: ${err.message}`);
-      await devServer?.stop();
+      await stopEmbedded();
       process.exit(1);
     });
   } catch (err) {
-    await devServer?.stop();
+    await stopEmbedded();
     throw err;
   }
 }

@@ -6,6 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOp
 import type { Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { createActivities } from '../activities';
+import { createMailer } from '../activities/mailer';
 
 export const workflowsPath = require.resolve('../workflows');
 
@@ -24,15 +25,20 @@ export interface RunningWorker {
 }
 
 export async function startWorker(env: Env, options: { workflowBundle?: WorkflowBundleOption } = {}): Promise<RunningWorker> {
+  if (!env.SMTP_URL) throw new Error('SMTP_URL is not set: the worker sends the deadline emails (npm start runs an embedded SMTP sink)');
   const target = temporalTarget(env);
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const connection = await NativeConnection.connect({ address: target.address, tls: target.tls });
   const worker = await Worker.create({
     connection,
     namespace: target.namespace,
     taskQueue: target.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createActivities(),
+    activities: createActivities({ mailer }),
   });
-  const done = worker.run().finally(() => connection.close());
+  const done = worker.run().finally(() => {
+    mailer.close();
+    return connection.close();
+  });
   return { worker, done };
 }

@@ -1,2 +1,4 @@
 // The workflow types the worker registers. The bundler starts from this module.
-export {};
+export { campaign } from './campaign';
+export { community } from './community';
+export { street } from './street';

@@ -4,12 +4,15 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { cli, resolveBinary, testServer } from '../../scripts/temporal-binaries';
+import { registerSearchAttributes } from '../../scripts/search-attributes';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
 
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveBinary(testServer) } },
   });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
 }
 
 export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {

@@ -1,0 +1,129 @@
+import { turnout, type Outcome } from './elections';
+import type { ElectionMethod } from './schemas';
+import type { StepId } from './steps';
+
+/**
+ * The states ../shared/API.md returns. Workflows hold `StepRecord`s (what happened);
+ * the deadline fields (`DeadlineView`) come from the street workflow, which runs every
+ * deadline of its street; `stepState` joins the two.
+ */
+export type StepStatus = 'waiting' | 'open' | 'done';
+
+export interface StepRecord {
+  step: StepId;
+  /** As given by the calendar or the last deadline move: `YYYY-MM-DD` or a date-time. */
+  due: string;
+  /** Epoch ms of `due` in the campaign's zone. */
+  dueAt: number;
+  status: StepStatus;
+  /** ISO 8601 instant. */
+  completedAt: string | null;
+  /** The token name that completed it. */
+  completedBy: string | null;
+  evidence: unknown;
+}
+
+export interface DeadlineView {
+  overdue: boolean;
+  remindersSent: number;
+  escalationLevel: number;
+}
+
+export const onTime: DeadlineView = { overdue: false, remindersSent: 0, escalationLevel: 0 };
+
+export type StepState = Omit<StepRecord, 'dueAt'> & DeadlineView;
+
+export function stepState({ dueAt: _dueAt, ...record }: StepRecord, view: DeadlineView = onTime): StepState {
+  return { ...record, ...view };
+}
+
+export interface Elections {
+  party: Outcome | null;
+  residents: Outcome | null;
+}
+
+/** What a community workflow knows of itself; its street mirrors it for lists and deadlines. */
+export interface CommunityRecord {
+  /** Bumped on every change the community makes, so its street can drop a stale signal. */
+  revision: number;
+  campaignId: string;
+  streetId: string;
+  communityId: string;
+  name: string;
+  method: ElectionMethod | null;
+  steps: StepRecord[];
+  elections: Elections;
+  /** The latest residents' election round, for turnout. */
+  ballots: { registered: number; cast: number } | null;
+  reelectionRequired: boolean;
+  /** Set by the street's deadline timers; mirrored into search attributes. */
+  flags: { overdue: boolean; atRisk: boolean };
+}
+
+export interface CommunityState {
+  campaignId: string;
+  streetId: string;
+  communityId: string;
+  name: string;
+  method: ElectionMethod | null;
+  current: StepId | 'done';
+  atRisk: boolean;
+  turnout: number | null;
+  steps: StepState[];
+  elections: Elections;
+  /** Seats stayed empty after a runoff, or the vote failed: a new election is owed. */
+  reelectionRequired: boolean;
+}
+
+export interface StreetState {
+  campaignId: string;
+  streetId: string;
+  name: string;
+  current: StepId | 'done';
+  atRisk: boolean;
+  /** The street's residents' elections together. */
+  turnout: number | null;
+  steps: StepState[];
+  communities: string[];
+}
+
+export interface StepCounts {
+  done: number;
+  open: number;
+  overdue: number;
+}
+
+export interface CampaignSummary {
+  id: string;
+  name: string;
+  status: 'starting' | 'running' | 'completed';
+  steps: Record<StepId, StepCounts>;
+  streets: { id: string; name: string; communities: number; done: number; overdue: number; atRisk: number }[];
+  turnout: { registered: number; cast: number; rate: number | null };
+}
+
+/** The first step not done, or 'done'. */
+export function currentStep(records: readonly StepRecord[]): StepId | 'done' {
+  return records.find((r) => r.status !== 'done')?.step ?? 'done';
+}
+
+/** A community's state for the API: its record, with each step's deadline view. */
+export function communityState(
+  record: CommunityRecord,
+  view: (step: StepRecord) => DeadlineView,
+  atRisk: boolean,
+): CommunityState {
+  return {
+    campaignId: record.campaignId,
+    streetId: record.streetId,
+    communityId: record.communityId,
+    name: record.name,
+    method: record.method,
+    current: currentStep(record.steps),
+    atRisk,
+    turnout: record.ballots ? turnout(record.ballots.registered, record.ballots.cast) : null,
+    steps: record.steps.map((step) => stepState(step, view(step))),
+    elections: record.elections,
+    reelectionRequired: record.reelectionRequired,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Drives the real engine workflows on a test server, with the notification activity
+ * stubbed to record what would be sent (workflow unit tests only; integration tests use
+ * real SMTP).
+ */
+import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
+import {
+  campaignDefinitionSchema,
+  dueInstant,
+  isStreetStep,
+  localDate,
+  type CampaignDefinition,
+  type CampaignDefinitionInput,
+  type DeliveryReport,
+  type Notification,
+  type NotificationActivities,
+  type StepId,
+} from '../../domain';
+import {
+  campaignWorkflowId,
+  communityWorkflowId,
+  completeCommunityStep,
+  completeStreetStep,
+  streetWorkflowId,
+} from '../../workflows/definitions';
+import { campaign } from '../../workflows';
+import { validBody } from '../fixtures/campaign';
+
+export const taskQueue = 'engine-test';
+
+export class RecordingMailer implements NotificationActivities {
+  readonly sent: { at: number; notification: Notification }[] = [];
+
+  constructor(private readonly clock: () => number) {}
+
+  async sendNotification(notification: Notification): Promise<DeliveryReport> {
+    this.sent.push({ at: this.clock(), notification });
+    return { messageId: `<${notification.key}@huanjie>`, accepted: [...notification.to, ...notification.cc], rejected: [] };
+  }
+
+  ofKind(kind: Notification['kind']): Notification[] {
+    return this.sent.map((s) => s.notification).filter((n) => n.kind === kind);
+  }
+}
+
+export async function engineWorker(env: TestWorkflowEnvironment, activities: NotificationActivities): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: { sendNotification: activities.sendNotification.bind(activities) },
+  });
+}
+
+export async function startCampaign(env: TestWorkflowEnvironment, input: CampaignDefinitionInput): Promise<{ definition: CampaignDefinition; handle: WorkflowHandle<typeof campaign> }> {
+  const definition = campaignDefinitionSchema.parse(input);
+  const handle = await env.client.workflow.start(campaign, {
+    taskQueue,
+    workflowId: campaignWorkflowId(definition.id),
+    args: [{ definition }],
+  });
+  return { definition, handle };
+}
+
+/** Completes `step` for every street (street steps) or every community, as its street office would. */
+export async function completeEverywhere(env: TestWorkflowEnvironment, definition: CampaignDefinition, step: StepId): Promise<void> {
+  const today = localDate(await env.currentTimeMs(), definition.timezone);
+  await Promise.all(
+    definition.streets.flatMap((street): Promise<unknown>[] => {
+      if (isStreetStep(step)) {
+        const body = validBody(step, { today, communityIds: street.communities.map((c) => c.id) });
+        return [env.client.workflow.getHandle(streetWorkflowId(definition.id, street.id)).executeUpdate(completeStreetStep, { args: [{ step, body, by: `office-${street.id}` }] })];
+      }
+      return street.communities.map((c) =>
+        env.client.workflow
+          .getHandle(communityWorkflowId(definition.id, c.id))
+          .executeUpdate(completeCommunityStep, { args: [{ step, body: validBody(step, { today }), by: `office-${street.id}` }] }),
+      );
+    }),
+  );
+}
+
+/** Lets the test server's clock run to `at` (timers in between fire). */
+export async function sleepUntil(env: TestWorkflowEnvironment, at: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (at > now) await env.sleep(at - now);
+}
+
+export const dueOf = (definition: CampaignDefinition, step: StepId) => dueInstant(definition.calendar[step], definition.timezone);

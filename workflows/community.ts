@@ -1,0 +1,178 @@
+/**
+ * One community's re-election, from election committee to handover. Each step is a
+ * Workflow Update: its validator refuses what is malformed, out of order or unlawful
+ * before anything reaches history; its handler records the step and tells the street.
+ * Deadlines are run by the street workflow, which tells this one when it becomes
+ * overdue or at risk (for the search attributes).
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  COMMUNITY_STEPS,
+  checkHandover,
+  checkNomination,
+  checkPartyElection,
+  checkResidentsRound,
+  checkVoterRegistration,
+  currentStep,
+  dueDay,
+  partyOutcome,
+  resolvePolicy,
+  residentsOutcome,
+  type Community,
+  type CommunityRecord,
+  type CommunityStepId,
+  type Nomination,
+  type StepId,
+  type Violation,
+} from '../domain';
+import {
+  communityRecordQuery,
+  communityChangedSignal,
+  completeCommunityStep,
+  deadlineFlagsSignal,
+  deadlineMovedSignal,
+  planDecidedSignal,
+  streetWorkflowId,
+  type CampaignContext,
+  type CommunityInput,
+  type StepSubmission,
+} from './definitions';
+import { atRiskKey, overdueKey, stepKey } from './search-attributes';
+import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
+
+export function newCommunityRecord(campaign: CampaignContext, streetId: string, community: Community): CommunityRecord {
+  return {
+    revision: 0,
+    campaignId: campaign.id,
+    streetId,
+    communityId: community.id,
+    name: community.name,
+    method: null,
+    steps: initialRecords(COMMUNITY_STEPS, campaign.calendar, campaign.timezone),
+    elections: { party: null, residents: null },
+    ballots: null,
+    reelectionRequired: false,
+    flags: { overdue: false, atRisk: false },
+  };
+}
+
+export async function community({ campaign, record }: CommunityInput): Promise<CommunityRecord> {
+  const policy = resolvePolicy(campaign.policy, campaign.policyPack);
+  const street = getExternalWorkflowHandle(streetWorkflowId(campaign.id, record.streetId));
+  const inFlight = new Set<Promise<void>>();
+
+  const recordOf = (step: StepId) => record.steps.find((r) => r.step === step)!;
+  const electionDay = (step: StepId) => dueDay(recordOf(step).due, campaign.timezone);
+  const nomination = () => recordOf('nomination').evidence as Nomination;
+
+  function violations(step: CommunityStepId, body: unknown): Violation[] {
+    switch (step) {
+      case 'voter-registration':
+        return checkVoterRegistration(parseStepBody(step, body), { electionDay: electionDay('residents-election'), policy });
+      case 'nomination':
+        return checkNomination(parseStepBody(step, body), {
+          partyElectionDay: electionDay('party-election'),
+          residentsElectionDay: electionDay('residents-election'),
+          policy,
+        });
+      case 'party-election':
+        return checkPartyElection(parseStepBody(step, body), nomination().party);
+      case 'residents-election':
+        return checkResidentsRound(parseStepBody(step, body), nomination().residents, record.elections.residents);
+      case 'handover':
+        return checkHandover(parseStepBody(step, body));
+      default:
+        parseStepBody(step, body);
+        return [];
+    }
+  }
+
+  /** Records an election round; the step is done only when it filled every seat. */
+  function recordElection(step: 'party-election' | 'residents-election', body: unknown): boolean {
+    if (step === 'party-election') {
+      const outcome = partyOutcome(parseStepBody(step, body), nomination().party, policy, record.elections.party);
+      record.elections.party = outcome;
+      return outcome.valid && outcome.unfilled === 0;
+    }
+    const result = parseStepBody(step, body);
+    const outcome = residentsOutcome(result, nomination().residents, record.method!, record.elections.residents, policy);
+    record.elections.residents = outcome;
+    if (result.round === 'first') record.ballots = { registered: result.registered, cast: result.ballotsCast };
+    return outcome.valid && outcome.unfilled === 0;
+  }
+
+  function publish(): void {
+    record.revision += 1;
+    upsertSearchAttributes([{ key: stepKey, value: currentStep(record.steps) }]);
+    // Not awaited: the update answers at once; the main loop waits for these before it ends.
+    const sent = street.signal(communityChangedSignal, record).finally(() => inFlight.delete(sent));
+    inFlight.add(sent);
+  }
+
+  setHandler(communityRecordQuery, () => record);
+
+  setHandler(
+    completeCommunityStep,
+    ({ step, body, by }: StepSubmission) => {
+      const open = recordOf(step);
+      if (step === 'party-election' || step === 'residents-election') {
+        const filled = recordElection(step, body);
+        const failed = step === 'party-election' ? record.elections.party! : record.elections.residents!;
+        record.reelectionRequired = !failed.valid || failed.reelectionRequired === true;
+        if (filled) completeStep(record.steps, open, by, body);
+        else open.evidence = body;
+      } else {
+        completeStep(record.steps, open, by, parseStepBody(step, body));
+      }
+      publish();
+      return record;
+    },
+    {
+      validator: ({ step, body }: StepSubmission) => {
+        openRecord(record.steps, step, () =>
+          record.method === null ? "the street's election plan" : record.steps[record.steps.findIndex((r) => r.step === step) - 1].step,
+        );
+        refuseViolations(step, violations(step as CommunityStepId, body));
+      },
+    },
+  );
+
+  setHandler(planDecidedSignal, (method) => {
+    if (record.method !== null) return;
+    record.method = method;
+    record.steps[0].status = 'open';
+    publish();
+  });
+
+  setHandler(deadlineMovedSignal, (move) => {
+    const moved = record.steps.find((r) => r.step === move.step && r.status !== 'done');
+    if (!moved) return;
+    Object.assign(moved, { due: move.due, dueAt: move.dueAt });
+    // The street already moved its copy; publishing keeps a signal of ours still in flight from undoing that.
+    publish();
+  });
+
+  setHandler(deadlineFlagsSignal, (flags) => {
+    record.flags = flags;
+    upsertSearchAttributes([
+      { key: overdueKey, value: flags.overdue },
+      { key: atRiskKey, value: flags.atRisk },
+    ]);
+  });
+
+  await condition(() => currentStep(record.steps) === 'done' || workflowInfo().continueAsNewSuggested);
+  await condition(allHandlersFinished);
+  await Promise.all(inFlight);
+  if (currentStep(record.steps) !== 'done') {
+    await continueAsNew<typeof community>({ campaign, record });
+  }
+  return record;
+}

@@ -1,0 +1,455 @@
+/**
+ * One street office (街道): its own two steps (guidance group, election plan), the
+ * community workflows of its communities, and every deadline of the street. Running the
+ * deadlines here rather than in each community is what lets one reminder time become one
+ * email listing all the street's communities concerned.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  STREET_STEPS,
+  checkElectionPlan,
+  communityState,
+  currentStep,
+  deadlineConfig,
+  deadlineEvents,
+  escalationLevel,
+  isAtRisk,
+  isOverdue,
+  nextCoordinatorTime,
+  onTime,
+  resolvePolicy,
+  stepState,
+  turnout,
+  type CommunityRecord,
+  type DeadlineView,
+  type ElectionPlan,
+  type Notification,
+  type NotificationItem,
+  type NotificationKind,
+  type StepCounts,
+  type StepId,
+  type StepRecord,
+  type StreetState,
+} from '../domain';
+import {
+  campaignWorkflowId,
+  communityChangedSignal,
+  communityStatesQuery,
+  communityWorkflowId,
+  completeStreetStep,
+  deadlineFlagsSignal,
+  deadlineMovedSignal,
+  planDecidedSignal,
+  streetReportSignal,
+  streetStateQuery,
+  type DeadlineMoveRecord,
+  type DeadlineTrack,
+  type StepSubmission,
+  type StreetCarried,
+  type StreetInput,
+  type StreetReport,
+} from './definitions';
+import { community, newCommunityRecord } from './community';
+import { maxChildrenPerRun, startChildren } from './fanout';
+import { Outbox } from './notify';
+import { atRiskKey, campaignKey, kindKey, overdueKey, stepKey, streetKey } from './search-attributes';
+import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
+
+/** The street itself, among the units whose deadlines it runs (the others are its communities). */
+const STREET_UNIT = '';
+/** Permanent mail failures kept for the street's state and the coordinators' digest. */
+const maxFailuresKept = 100;
+
+export async function street({ campaign, street: definition, carried }: StreetInput): Promise<StreetState> {
+  const config = deadlineConfig(campaign);
+  const policy = resolvePolicy(campaign.policy, campaign.policyPack);
+  const state: StreetCarried = carried ?? {
+    startedChildren: 0,
+    steps: initialRecords(STREET_STEPS, campaign.calendar, campaign.timezone),
+    communities: definition.communities.map((c) => newCommunityRecord(campaign, definition.id, c)),
+    tracks: {},
+    flags: {},
+    failures: [],
+    unreportedFailures: [],
+  };
+  if (!carried) state.steps[0].status = 'open';
+  const mirror = new Map(state.communities.map((c) => [c.communityId, c]));
+  const campaignHandle = getExternalWorkflowHandle(campaignWorkflowId(campaign.id));
+  const communityHandle = (id: string) => getExternalWorkflowHandle(communityWorkflowId(campaign.id, id));
+  const signalsInFlight = new Set<Promise<void>>();
+  const outbox = new Outbox((failures) => {
+    state.failures = [...state.failures, ...failures].slice(-maxFailuresKept);
+    state.unreportedFailures.push(...failures);
+    changed = true;
+  });
+  let changed = true;
+  let lastReport = '';
+
+  function signal(send: () => Promise<void>): void {
+    // Not awaited where sent: the loop waits for all of them before it ends or continues as new.
+    const sent = send().finally(() => signalsInFlight.delete(sent));
+    signalsInFlight.add(sent);
+  }
+
+  // ---------- units and their deadline views ----------
+
+  const unitRecords = (unit: string): StepRecord[] => (unit === STREET_UNIT ? state.steps : mirror.get(unit)!.steps);
+  const trackKey = (unit: string, step: StepId) => `${unit}/${step}`;
+  const units = () => [STREET_UNIT, ...mirror.keys()];
+
+  function view(unit: string, record: StepRecord): DeadlineView {
+    const track = state.tracks[trackKey(unit, record.step)];
+    if (record.status === 'done') {
+      return track ? { overdue: false, remindersSent: track.remindersSent, escalationLevel: track.escalationLevel } : onTime;
+    }
+    const now = Date.now();
+    return {
+      overdue: isOverdue(record.dueAt, now),
+      remindersSent: track?.remindersSent ?? 0,
+      escalationLevel: track?.escalationLevel ?? 0,
+    };
+  }
+
+  function currentTrack(unit: string): DeadlineTrack | undefined {
+    const step = currentStep(unitRecords(unit));
+    return step === 'done' ? undefined : state.tracks[trackKey(unit, step)];
+  }
+
+  const communityView = (record: CommunityRecord) =>
+    communityState(record, (step) => view(record.communityId, step), currentTrack(record.communityId)?.atRisk ?? false);
+
+  function streetState(): StreetState {
+    const ballots = state.communities.flatMap((c) => (c.ballots ? [c.ballots] : []));
+    const registered = ballots.reduce((sum, b) => sum + b.registered, 0);
+    return {
+      campaignId: campaign.id,
+      streetId: definition.id,
+      name: definition.name,
+      current: currentStep(state.steps),
+      atRisk: currentTrack(STREET_UNIT)?.atRisk ?? false,
+      turnout: ballots.length ? turnout(registered, ballots.reduce((sum, b) => sum + b.cast, 0)) : null,
+      steps: state.steps.map((record) => stepState(record, view(STREET_UNIT, record))),
+      communities: definition.communities.map((c) => c.id),
+    };
+  }
+
+  // ---------- notifications ----------
+
+  function item(unit: string, step: StepId, dueAt: number, extra: Partial<NotificationItem> = {}): NotificationItem {
+    const record = unit === STREET_UNIT ? undefined : mirror.get(unit);
+    return {
+      streetId: definition.id,
+      streetName: definition.name,
+      ...(record && { communityId: record.communityId, communityName: record.name }),
+      step,
+      due: dueAt,
+      ...extra,
+    };
+  }
+
+  function notify(kind: NotificationKind, at: number, items: NotificationItem[], occurrence: string = String(at)): void {
+    const toLeader = kind === 'overdue' || kind === 'at-risk' || kind === 'reelection-required';
+    const notification: Notification = {
+      key: `${campaign.id}.${definition.id}.${kind}.${occurrence}`,
+      kind,
+      campaign: { id: campaign.id, name: campaign.name, timezone: campaign.timezone, locale: campaign.locale },
+      to: toLeader ? [definition.leaderEmail, ...(kind === 'reelection-required' ? campaign.coordinators : [])] : [definition.officeEmail],
+      cc: toLeader ? [definition.officeEmail] : [],
+      at,
+      items,
+    };
+    outbox.send(notification);
+  }
+
+  // ---------- deadlines ----------
+
+  type Batches = Map<string, { kind: NotificationKind; at: number; items: NotificationItem[] }>;
+
+  function addTo(batches: Batches, kind: NotificationKind, at: number, entry: NotificationItem): void {
+    const batch = batches.get(`${kind}@${at}`) ?? { kind, at, items: [] };
+    batch.items.push(entry);
+    batches.set(`${kind}@${at}`, batch);
+  }
+
+  /**
+   * Gives each unit's current step a track; a new or moved due date starts it afresh.
+   * Reminders that fell before the step was current are not sent; lateness it already
+   * has is, once, at once.
+   */
+  function syncTracks(now: number, batches: Batches): void {
+    for (const unit of units()) {
+      const step = currentStep(unitRecords(unit));
+      if (step === 'done') continue;
+      const record = unitRecords(unit).find((r) => r.step === step)!;
+      const key = trackKey(unit, step);
+      const previous = state.tracks[key];
+      if (previous?.dueAt === record.dueAt) continue;
+      const track: DeadlineTrack = {
+        step,
+        dueAt: record.dueAt,
+        handledUntil: now,
+        remindersSent: previous?.remindersSent ?? 0,
+        overdue: isOverdue(record.dueAt, now),
+        atRisk: isAtRisk(record.dueAt, now, config),
+        escalationLevel: isOverdue(record.dueAt, now) ? escalationLevel(record.dueAt, config, now) : 0,
+      };
+      state.tracks[key] = track;
+      const late = deadlineEvents(record.dueAt, config).filter((e) => e.at <= now && (e.kind === 'leader' || e.kind === 'at-risk'));
+      const latest = late[late.length - 1];
+      if (latest && !previous?.overdue) {
+        addTo(batches, latest.kind === 'leader' ? 'overdue' : 'at-risk', now, item(unit, step, record.dueAt, { atRisk: track.atRisk }));
+      }
+    }
+  }
+
+  /** Handles every deadline event that has come due, one email per kind and time. */
+  function processDeadlines(now: number, batches: Batches): void {
+    for (const unit of units()) {
+      const track = currentTrack(unit);
+      if (!track) continue;
+      for (const event of deadlineEvents(track.dueAt, config)) {
+        if (event.at <= track.handledUntil || event.at > now) continue;
+        const entry = item(unit, track.step, track.dueAt);
+        if (event.kind === 'reminder' || event.kind === 'due-today') {
+          track.remindersSent += 1;
+          addTo(batches, event.kind, event.at, entry);
+        } else if (event.kind === 'overdue') {
+          track.overdue = true;
+        } else if (event.kind === 'at-risk') {
+          Object.assign(track, { overdue: true, atRisk: true });
+          addTo(batches, 'at-risk', event.at, { ...entry, atRisk: true });
+        } else {
+          addTo(batches, 'overdue', event.at, entry);
+        }
+      }
+      track.handledUntil = now;
+      if (track.overdue) track.escalationLevel = escalationLevel(track.dueAt, config, now);
+    }
+  }
+
+  /** Tells the search attributes (street) or the community workflow when a unit's flags change. */
+  function publishFlags(): void {
+    for (const unit of units()) {
+      const track = currentTrack(unit);
+      const flags = { overdue: track?.overdue ?? false, atRisk: track?.atRisk ?? false };
+      const last = state.flags[unit] ?? { overdue: false, atRisk: false };
+      if (flags.overdue === last.overdue && flags.atRisk === last.atRisk) continue;
+      state.flags[unit] = flags;
+      if (unit === STREET_UNIT) {
+        upsertSearchAttributes([
+          { key: overdueKey, value: flags.overdue },
+          { key: atRiskKey, value: flags.atRisk },
+        ]);
+      } else {
+        mirror.get(unit)!.flags = flags;
+        signal(() => communityHandle(unit).signal(deadlineFlagsSignal, flags));
+      }
+    }
+  }
+
+  function nextWake(): number {
+    let next = Infinity;
+    for (const unit of units()) {
+      const track = currentTrack(unit);
+      if (!track) continue;
+      const event = deadlineEvents(track.dueAt, config).find((e) => e.at > track.handledUntil);
+      if (event) next = Math.min(next, event.at);
+      // Wake at coordinator escalations too, so the escalation level shown stays current.
+      if (track.overdue) next = Math.min(next, nextCoordinatorTime(track.dueAt, config, track.handledUntil));
+    }
+    return next;
+  }
+
+  // ---------- the campaign's view of this street ----------
+
+  function report(): StreetReport {
+    const now = Date.now();
+    const steps: Partial<Record<StepId, StepCounts>> = {};
+    const count = (record: StepRecord) => {
+      const counts = (steps[record.step] ??= { done: 0, open: 0, overdue: 0 });
+      if (record.status === 'done') counts.done += 1;
+      else if (record.status === 'open') counts.open += 1;
+      if (record.status !== 'done' && isOverdue(record.dueAt, now)) counts.overdue += 1;
+    };
+    state.steps.forEach(count);
+    state.communities.forEach((c) => c.steps.forEach(count));
+    const overdueItems = units().flatMap((unit) => {
+      const track = currentTrack(unit);
+      if (!track?.overdue) return [];
+      const record = mirror.get(unit);
+      return [{ ...(record && { communityId: record.communityId, communityName: record.name }), step: track.step, dueAt: track.dueAt }];
+    });
+    const ballots = state.communities.flatMap((c) => (c.ballots ? [c.ballots] : []));
+    return {
+      streetId: definition.id,
+      communities: state.communities.length,
+      done: state.communities.filter((c) => currentStep(c.steps) === 'done').length,
+      overdue: state.communities.filter((c) => currentTrack(c.communityId)?.overdue).length,
+      atRisk: state.communities.filter((c) => currentTrack(c.communityId)?.atRisk).length,
+      steps,
+      registered: ballots.reduce((sum, b) => sum + b.registered, 0),
+      cast: ballots.reduce((sum, b) => sum + b.cast, 0),
+      completed: isComplete(),
+      overdueItems,
+      failures: state.unreportedFailures,
+    };
+  }
+
+  function sendReportIfChanged(): void {
+    const next = report();
+    const serialized = JSON.stringify(next);
+    if (serialized === lastReport) return;
+    lastReport = serialized;
+    state.unreportedFailures = [];
+    signal(() => campaignHandle.signal(streetReportSignal, next));
+  }
+
+  const isComplete = () =>
+    state.startedChildren === definition.communities.length &&
+    currentStep(state.steps) === 'done' &&
+    state.communities.every((c) => currentStep(c.steps) === 'done');
+
+  // ---------- messages ----------
+
+  setHandler(streetStateQuery, streetState);
+  setHandler(communityStatesQuery, (ids?: string[]) =>
+    (ids ?? [...mirror.keys()]).flatMap((id) => {
+      const record = mirror.get(id);
+      return record ? [communityView(record)] : [];
+    }),
+  );
+
+  setHandler(
+    completeStreetStep,
+    ({ step, body, by }: StepSubmission) => {
+      const record = state.steps.find((r) => r.step === step)!;
+      completeStep(state.steps, record, by, parseStepBody(step, body));
+      upsertSearchAttributes([{ key: stepKey, value: currentStep(state.steps) }]);
+      changed = true;
+      return streetState();
+    },
+    {
+      validator: ({ step, body }: StepSubmission) => {
+        openRecord(state.steps, step, () => 'guidance-group');
+        const parsed = parseStepBody(step, body);
+        if (step === 'election-plan') {
+          const { methods } = parsed as ElectionPlan;
+          refuseViolations(step, checkElectionPlan(methods, [...mirror.keys()], policy));
+        }
+      },
+    },
+  );
+
+  setHandler(communityChangedSignal, (record) => {
+    const previous = mirror.get(record.communityId);
+    if (!previous || record.revision <= previous.revision) return;
+    announceFailedRounds(previous, record);
+    Object.assign(previous, record);
+    changed = true;
+  });
+
+  setHandler(deadlineMovedSignal, (move) => {
+    const affected = applyMove(move);
+    if (affected.length > 0) notify('deadline-moved', Date.parse(move.at), affected, `${Date.parse(move.at)}.${move.step}`);
+    changed = true;
+  });
+
+  /** Moves the due date of every matching step not yet done; returns what moved. */
+  function applyMove(move: DeadlineMoveRecord): NotificationItem[] {
+    const targets = move.communityId !== undefined ? [move.communityId] : units();
+    return targets.flatMap((unit) => {
+      if (unit !== STREET_UNIT && !mirror.has(unit)) return [];
+      const record = unitRecords(unit).find((r) => r.step === move.step && r.status !== 'done');
+      if (!record) return [];
+      const previousDue = record.dueAt;
+      Object.assign(record, { due: move.due, dueAt: move.dueAt });
+      if (unit !== STREET_UNIT) signal(() => communityHandle(unit).signal(deadlineMovedSignal, move));
+      return [item(unit, move.step, move.dueAt, { previousDue, reason: move.reason })];
+    });
+  }
+
+  /** A recorded election round that did not fill every seat is escalated at once. */
+  function announceFailedRounds(previous: CommunityRecord, next: CommunityRecord): void {
+    for (const [kind, step] of [['party', 'party-election'], ['residents', 'residents-election']] as const) {
+      const outcome = next.elections[kind];
+      if (!outcome || outcome.rounds === previous.elections[kind]?.rounds) continue;
+      if (outcome.valid && outcome.unfilled === 0) continue;
+      const record = next.steps.find((r) => r.step === step)!;
+      const now = Date.now();
+      notify('reelection-required', now, [item(next.communityId, step, record.dueAt, { reason: outcome.reason })], `${next.communityId}.${step}.${outcome.rounds}`);
+    }
+  }
+
+  /** Once the plan is decided, each community learns its method and its first step opens. */
+  function sendPlan(): void {
+    const plan = state.steps.find((r) => r.step === 'election-plan')!;
+    if (plan.status !== 'done') return;
+    const { methods } = plan.evidence as ElectionPlan;
+    for (const record of state.communities.slice(0, state.startedChildren)) {
+      if (record.method !== null) continue;
+      record.method = methods[record.communityId];
+      signal(() => communityHandle(record.communityId).signal(planDecidedSignal, methods[record.communityId]));
+    }
+  }
+
+  async function drain(): Promise<void> {
+    await condition(() => allHandlersFinished() && outbox.idle && signalsInFlight.size === 0);
+  }
+
+  // ---------- the run ----------
+
+  if (state.startedChildren < definition.communities.length) {
+    const batch = definition.communities.slice(state.startedChildren, state.startedChildren + maxChildrenPerRun);
+    await startChildren(
+      batch.map((c) => ({
+        workflowType: community.name,
+        options: {
+          workflowId: communityWorkflowId(campaign.id, c.id),
+          args: [{ campaign, record: mirror.get(c.id)! }],
+          typedSearchAttributes: [
+            { key: kindKey, value: 'community' },
+            { key: campaignKey, value: campaign.id },
+            { key: streetKey, value: definition.id },
+            { key: stepKey, value: 'election-committee' },
+            { key: overdueKey, value: false },
+            { key: atRiskKey, value: false },
+          ],
+        },
+      })),
+    );
+    state.startedChildren += batch.length;
+    if (state.startedChildren < definition.communities.length) {
+      await drain();
+      await continueAsNew<typeof street>({ campaign, street: definition, carried: state });
+    }
+  }
+
+  for (;;) {
+    const now = Date.now();
+    const batches: Batches = new Map();
+    syncTracks(now, batches);
+    processDeadlines(now, batches);
+    for (const batch of batches.values()) notify(batch.kind, batch.at, batch.items);
+    publishFlags();
+    sendPlan();
+    sendReportIfChanged();
+    if (isComplete()) break;
+    if (workflowInfo().continueAsNewSuggested) {
+      await drain();
+      await continueAsNew<typeof street>({ campaign, street: definition, carried: state });
+    }
+    changed = false;
+    const wake = nextWake();
+    await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));
+  }
+  await drain();
+  return streetState();
+}
