@@ -71,11 +71,13 @@ export async function campaign({ definition, carried }: CampaignInput): Promise<
   const fannedOut = () => state.started === state.streets.length;
   const completed = () => fannedOut() && state.streets.every((s) => s.report?.completed);
 
-  function summary(): CampaignSummary {
+  /** The whole campaign, or only what one street may see of it. */
+  function summary(streetId?: string): CampaignSummary {
+    const streets = streetId === undefined ? state.streets : state.streets.filter((s) => s.id === streetId);
     const steps = Object.fromEntries(STEPS.map((step) => [step, { done: 0, open: 0, overdue: 0 }])) as Record<StepId, StepCounts>;
     let registered = 0;
     let cast = 0;
-    for (const { report } of state.streets) {
+    for (const { report } of streets) {
       if (!report) continue;
       for (const [step, counts] of Object.entries(report.steps) as [StepId, StepCounts][]) {
         steps[step].done += counts.done;
@@ -90,7 +92,7 @@ export async function campaign({ definition, carried }: CampaignInput): Promise<
       name: definition.name,
       status: completed() ? 'completed' : fannedOut() ? 'running' : 'starting',
       steps,
-      streets: state.streets.map((s) => ({
+      streets: streets.map((s) => ({
         id: s.id,
         name: s.name,
         communities: s.communities,
@@ -102,7 +104,7 @@ export async function campaign({ definition, carried }: CampaignInput): Promise<
     };
   }
 
-  setHandler(campaignSummaryQuery, summary);
+  setHandler(campaignSummaryQuery, (streetId?: string) => summary(streetId));
 
   setHandler(streetReportSignal, (report) => {
     const index = streetIndex.get(report.streetId);

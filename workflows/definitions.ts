@@ -150,7 +150,8 @@ export const communityRecordQuery = defineQuery<CommunityRecord>('communityRecor
 export const streetStateQuery = defineQuery<StreetState>('streetState');
 /** The street's view of its communities (all, or the ids given), deadline fields included. */
 export const communityStatesQuery = defineQuery<CommunityState[], [string[]?]>('communityStates');
-export const campaignSummaryQuery = defineQuery<CampaignSummary>('campaignSummary');
+/** The campaign summary; with a street id, only that street's part of it (for a street's token). */
+export const campaignSummaryQuery = defineQuery<CampaignSummary, [string?]>('campaignSummary');
 
 /** Street → community: the election plan fixed the method; the community's steps open. */
 export const planDecidedSignal = defineSignal<[ElectionMethod]>('planDecided');

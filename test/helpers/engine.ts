@@ -31,17 +31,15 @@ import { validBody } from '../fixtures/campaign';
 export const taskQueue = 'engine-test';
 
 export class RecordingMailer implements NotificationActivities {
-  readonly sent: { at: number; notification: Notification }[] = [];
-
-  constructor(private readonly clock: () => number) {}
+  readonly sent: Notification[] = [];
 
   async sendNotification(notification: Notification): Promise<DeliveryReport> {
-    this.sent.push({ at: this.clock(), notification });
+    this.sent.push(notification);
     return { messageId: `<${notification.key}@huanjie>`, accepted: [...notification.to, ...notification.cc], rejected: [] };
   }
 
   ofKind(kind: Notification['kind']): Notification[] {
-    return this.sent.map((s) => s.notification).filter((n) => n.kind === kind);
+    return this.sent.filter((n) => n.kind === kind);
   }
 }
 
@@ -61,11 +59,32 @@ export async function startCampaign(env: TestWorkflowEnvironment, input: Campaig
     workflowId: campaignWorkflowId(definition.id),
     args: [{ definition }],
   });
+  await untilStarted(env, definition);
   return { definition, handle };
 }
 
+/** The campaign starts its streets, and they their communities, asynchronously: wait for all of them. */
+async function untilStarted(env: TestWorkflowEnvironment, definition: CampaignDefinition): Promise<void> {
+  const ids = definition.streets.flatMap((s) => [streetWorkflowId(definition.id, s.id), ...s.communities.map((c) => communityWorkflowId(definition.id, c.id))]);
+  for (const id of ids) {
+    for (;;) {
+      const found = await env.client.workflow
+        .getHandle(id)
+        .describe()
+        .then(() => true, () => false);
+      if (found) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
 /** Completes `step` for every street (street steps) or every community, as its street office would. */
-export async function completeEverywhere(env: TestWorkflowEnvironment, definition: CampaignDefinition, step: StepId): Promise<void> {
+export function completeEverywhere(env: TestWorkflowEnvironment, definition: CampaignDefinition, step: StepId): Promise<void> {
+  return completeFor(env, definition, step);
+}
+
+/** Completes `step` for the given communities (all by default), or for every street when it is a street step. */
+export async function completeFor(env: TestWorkflowEnvironment, definition: CampaignDefinition, step: StepId, communityIds?: string[]): Promise<void> {
   const today = localDate(await env.currentTimeMs(), definition.timezone);
   await Promise.all(
     definition.streets.flatMap((street): Promise<unknown>[] => {
@@ -73,7 +92,7 @@ export async function completeEverywhere(env: TestWorkflowEnvironment, definitio
         const body = validBody(step, { today, communityIds: street.communities.map((c) => c.id) });
         return [env.client.workflow.getHandle(streetWorkflowId(definition.id, street.id)).executeUpdate(completeStreetStep, { args: [{ step, body, by: `office-${street.id}` }] })];
       }
-      return street.communities.map((c) =>
+      return street.communities.filter((c) => !communityIds || communityIds.includes(c.id)).map((c) =>
         env.client.workflow
           .getHandle(communityWorkflowId(definition.id, c.id))
           .executeUpdate(completeCommunityStep, { args: [{ step, body: validBody(step, { today }), by: `office-${street.id}` }] }),

@@ -1,0 +1,143 @@
+/**
+ * Step validation and election rounds through the real community workflow: what the
+ * update validators refuse never reaches history; a failed round is recorded, keeps the
+ * step open and escalates.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { localDate, STEPS, type StepId } from '../../domain';
+import { communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
+import { campaignDefinition, validBody } from '../fixtures/campaign';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { completeEverywhere, engineWorker, RecordingMailer, startCampaign } from '../helpers/engine';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let mailer: RecordingMailer;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  mailer = new RecordingMailer();
+  worker = await engineWorker(env, mailer);
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+async function campaignUpTo(id: string, last: StepId) {
+  const { definition } = await startCampaign(env, campaignDefinition({ id, from: await env.currentTimeMs() }));
+  for (const step of STEPS.slice(0, STEPS.indexOf(last) + 1)) await completeEverywhere(env, definition, step);
+  return definition;
+}
+
+function post(campaignId: string, communityId: string, step: StepId, body: unknown) {
+  return env.client.workflow
+    .getHandle(communityWorkflowId(campaignId, communityId))
+    .executeUpdate(completeCommunityStep, { args: [{ step, body, by: 'office-s1' }] });
+}
+
+/** The ApplicationFailure a refused update carries: its type and its errors. */
+async function refusal(attempt: Promise<unknown>): Promise<{ type: string | undefined; errors: { rule?: string; path: string }[] }> {
+  const err = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  const failure = cause as ApplicationFailure;
+  return { type: failure.type ?? undefined, errors: (failure.details?.[0] ?? []) as { rule?: string; path: string }[] };
+}
+
+const round = (r: 'first' | 'runoff', votes: Record<string, number>) => ({ round: r, registered: 3000, ballotsCast: 2400, votes });
+
+test('refused steps leave no trace in history: schema, order, repetition, rules', async () => {
+  await campaignUpTo('refusals', 'voter-registration');
+  const handle = env.client.workflow.getHandle(communityWorkflowId('refusals', 's1-c1'));
+  const historyBefore = (await handle.fetchHistory()).events?.length ?? 0;
+  const today = localDate(await env.currentTimeMs(), 'Asia/Shanghai');
+
+  expect(await refusal(post('refusals', 's1-c1', 'nomination', { party: {} }))).toMatchObject({
+    type: StepErrors.invalidBody,
+    errors: expect.arrayContaining([expect.objectContaining({ path: 'party.seats' })]),
+  });
+  expect((await refusal(post('refusals', 's1-c1', 'party-election', validBody('party-election', { today })))).type).toBe(StepErrors.conflict);
+  expect((await refusal(post('refusals', 's1-c1', 'training', validBody('training', { today })))).type).toBe(StepErrors.conflict);
+
+  // A new female candidate over 45 is refused (the domain tests walk the table's boundaries).
+  const nomination = validBody('nomination', { today }) as { residents: { candidates: { gender: string; birthDate: string }[] } };
+  nomination.residents.candidates[1] = { ...nomination.residents.candidates[1], gender: 'female', birthDate: '1950-01-01' };
+  expect(await refusal(post('refusals', 's1-c1', 'nomination', nomination))).toMatchObject({
+    type: StepErrors.ruleViolation,
+    errors: [expect.objectContaining({ rule: 'eligibility-age', path: 'residents.candidates.1.birthDate' })],
+  });
+
+  // The time-skipping server still records an empty workflow task per refused update (the
+  // dev server records nothing: the API tests check that); no update, step or body is recorded.
+  const added = (await handle.fetchHistory()).events?.slice(historyBefore) ?? [];
+  const { EventType } = temporal.api.enums.v1;
+  const bookkeeping = [EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED];
+  expect(added.filter((e) => !bookkeeping.includes(e.eventType!))).toEqual([]);
+  const accepted = await post('refusals', 's1-c1', 'nomination', validBody('nomination', { today }));
+  expect(accepted.steps.find((s) => s.step === 'nomination')?.status).toBe('done');
+});
+
+test('a runoff fills the seats a first round left empty; a runoff winner needs one third', async () => {
+  await campaignUpTo('runoff', 'party-election');
+  const first = round('first', { r1: 1500, r2: 1300, r3: 1000, r4: 900, r5: 800, r6: 100 });
+
+  const afterFirst = await post('runoff', 's1-c1', 'residents-election', first);
+  expect(afterFirst.elections.residents).toMatchObject({ valid: true, elected: ['r1', 'r2'], unfilled: 3, runoffRequired: true, rounds: 1 });
+  expect(afterFirst.steps.find((s) => s.step === 'residents-election')?.status).toBe('open');
+
+  // Three candidates for three empty seats is not competitive.
+  expect((await refusal(post('runoff', 's1-c1', 'residents-election', round('runoff', { r3: 900, r4: 850, r5: 800 })))).errors).toEqual([
+    expect.objectContaining({ rule: 'competitive' }),
+  ]);
+
+  // 800 of 2400 is exactly one third: elected.
+  const filled = await post('runoff', 's1-c1', 'residents-election', round('runoff', { r3: 900, r4: 850, r5: 800, r6: 100 }));
+  expect(filled.elections.residents).toMatchObject({ valid: true, elected: ['r1', 'r2', 'r3', 'r4', 'r5'], unfilled: 0, rounds: 2 });
+  expect(filled.steps.find((s) => s.step === 'residents-election')?.status).toBe('done');
+  expect(filled.reelectionRequired).toBe(false);
+
+  // In the other community r5 gets 799: under one third, the seat stays empty, a new election is required and escalated.
+  await post('runoff', 's1-c2', 'residents-election', first);
+  const short = await post('runoff', 's1-c2', 'residents-election', round('runoff', { r3: 900, r4: 850, r5: 799, r6: 100 }));
+  expect(short.elections.residents).toMatchObject({ elected: ['r1', 'r2', 'r3', 'r4'], unfilled: 1, reelectionRequired: true });
+  expect(short.reelectionRequired).toBe(true);
+  expect(short.steps.find((s) => s.step === 'residents-election')?.status).toBe('open');
+
+  await waitFor(() => mailer.ofKind('reelection-required').filter((n) => n.campaign.id === 'runoff').length === 3);
+  const escalated = mailer.ofKind('reelection-required').filter((n) => n.campaign.id === 'runoff');
+  expect(escalated.map((n) => n.items[0].communityId)).toEqual(['s1-c1', 's1-c2', 's1-c2']);
+  expect(escalated[2].to).toEqual(['leader@s1.example.gov.cn', 'org2@example.gov.cn']);
+  expect(escalated[2].items[0].reason).toMatch(/new election required/);
+});
+
+test('a first round under half turnout is invalid, recorded, and re-voted', async () => {
+  await campaignUpTo('turnout', 'party-election');
+  const half = { round: 'first', registered: 3000, ballotsCast: 1500, votes: { r1: 1400, r2: 1400, r3: 1400, r4: 1400, r5: 1400, r6: 10 } };
+  const invalid = await post('turnout', 's1-c1', 'residents-election', half);
+  expect(invalid.elections.residents).toMatchObject({ valid: false, elected: [], rounds: 1 });
+  expect(invalid.reelectionRequired).toBe(true);
+  const revote = await post('turnout', 's1-c1', 'residents-election', { ...half, ballotsCast: 1501 });
+  expect(revote.elections.residents).toMatchObject({ valid: true, unfilled: 0, rounds: 2 });
+  expect(revote.reelectionRequired).toBe(false);
+});
+
+async function waitFor(predicate: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
