@@ -3,7 +3,7 @@
  * stubbed to record what would be sent (workflow unit tests only; integration tests use
  * real SMTP).
  */
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
@@ -43,8 +43,13 @@ export class RecordingMailer implements NotificationActivities {
   }
 }
 
-export async function engineWorker(env: TestWorkflowEnvironment, activities: NotificationActivities): Promise<Worker> {
+export async function engineWorker(
+  env: TestWorkflowEnvironment,
+  activities: NotificationActivities,
+  options: Partial<WorkerOptions> = {},
+): Promise<Worker> {
   return Worker.create({
+    ...options,
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
