@@ -1,4 +1,5 @@
 import { turnout, type Outcome } from './elections';
+import type { MailFailure } from './notifications';
 import type { ElectionMethod } from './schemas';
 import type { StepId } from './steps';
 
@@ -85,6 +86,8 @@ export interface StreetState {
   turnout: number | null;
   steps: StepState[];
   communities: string[];
+  /** Recent emails of this street's deadlines that could not be delivered (permanent SMTP refusals). */
+  mailFailures: MailFailure[];
 }
 
 export interface StepCounts {

@@ -138,6 +138,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
       turnout: ballots.length ? turnout(registered, ballots.reduce((sum, b) => sum + b.cast, 0)) : null,
       steps: state.steps.map((record) => stepState(record, view(STREET_UNIT, record))),
       communities: definition.communities.map((c) => c.id),
+      mailFailures: state.failures,
     };
   }
 
