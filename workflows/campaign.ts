@@ -45,6 +45,7 @@ import {
 } from './definitions';
 import { maxChildrenPerRun, startChildren } from './fanout';
 import { Outbox } from './notify';
+import { SignalsInFlight } from './signals';
 import { atRiskKey, campaignKey, kindKey, overdueKey, stepKey, streetKey } from './search-attributes';
 import { street } from './street';
 
@@ -66,6 +67,7 @@ export async function campaign({ definition, carried }: CampaignInput): Promise<
   };
   const streetIndex = new Map(state.streets.map((s, i) => [s.id, i]));
   const outbox = new Outbox((failures) => state.failures.push(...failures));
+  const signals = new SignalsInFlight();
   let changed = false;
 
   const fannedOut = () => state.started === state.streets.length;
@@ -120,12 +122,12 @@ export async function campaign({ definition, carried }: CampaignInput): Promise<
       const parsed = deadlineMoveSchema.parse(move);
       const record: DeadlineMoveRecord = { ...parsed, dueAt: dueInstant(parsed.due, definition.timezone), by, at: new Date().toISOString() };
       state.moves = [...state.moves, record].slice(-maxMovesKept);
-      const targets = record.streetId !== undefined ? [record.streetId] : state.streets.map((s) => s.id);
+      const targets = state.streets.filter((s) => !s.report?.completed && (record.streetId === undefined || s.id === record.streetId));
       for (let i = 0; i < targets.length; i += signalConcurrency) {
         await Promise.all(
           targets
             .slice(i, i + signalConcurrency)
-            .map((id) => getExternalWorkflowHandle(streetWorkflowId(definition.id, id)).signal(deadlineMovedSignal, record)),
+            .map((s) => signals.send(getExternalWorkflowHandle(streetWorkflowId(definition.id, s.id)), deadlineMovedSignal, record)),
         );
       }
       return record;

@@ -46,6 +46,7 @@ import {
   type StepSubmission,
 } from './definitions';
 import { atRiskKey, overdueKey, stepKey } from './search-attributes';
+import { SignalsInFlight } from './signals';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
 
 export function newCommunityRecord(campaign: CampaignContext, streetId: string, community: Community): CommunityRecord {
@@ -67,7 +68,7 @@ export function newCommunityRecord(campaign: CampaignContext, streetId: string, 
 export async function community({ campaign, record }: CommunityInput): Promise<CommunityRecord> {
   const policy = resolvePolicy(campaign.policy, campaign.policyPack);
   const street = getExternalWorkflowHandle(streetWorkflowId(campaign.id, record.streetId));
-  const inFlight = new Set<Promise<void>>();
+  const signals = new SignalsInFlight();
 
   const recordOf = (step: StepId) => record.steps.find((r) => r.step === step)!;
   const electionDay = (step: StepId) => dueDay(recordOf(step).due, campaign.timezone);
@@ -112,9 +113,7 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
   function publish(): void {
     record.revision += 1;
     upsertSearchAttributes([{ key: stepKey, value: currentStep(record.steps) }]);
-    // Not awaited: the update answers at once; the main loop waits for these before it ends.
-    const sent = street.signal(communityChangedSignal, record).finally(() => inFlight.delete(sent));
-    inFlight.add(sent);
+    void signals.send(street, communityChangedSignal, record);
   }
 
   setHandler(communityRecordQuery, () => record);
@@ -169,8 +168,7 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
   });
 
   await condition(() => currentStep(record.steps) === 'done' || workflowInfo().continueAsNewSuggested);
-  await condition(allHandlersFinished);
-  await Promise.all(inFlight);
+  await condition(() => allHandlersFinished() && signals.idle);
   if (currentStep(record.steps) !== 'done') {
     await continueAsNew<typeof community>({ campaign, record });
   }

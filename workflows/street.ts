@@ -60,6 +60,7 @@ import {
 import { community, newCommunityRecord } from './community';
 import { maxChildrenPerRun, startChildren } from './fanout';
 import { Outbox } from './notify';
+import { SignalsInFlight } from './signals';
 import { atRiskKey, campaignKey, kindKey, overdueKey, stepKey, streetKey } from './search-attributes';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
 
@@ -84,7 +85,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
   const mirror = new Map(state.communities.map((c) => [c.communityId, c]));
   const campaignHandle = getExternalWorkflowHandle(campaignWorkflowId(campaign.id));
   const communityHandle = (id: string) => getExternalWorkflowHandle(communityWorkflowId(campaign.id, id));
-  const signalsInFlight = new Set<Promise<void>>();
+  const signals = new SignalsInFlight();
   const outbox = new Outbox((failures) => {
     state.failures = [...state.failures, ...failures].slice(-maxFailuresKept);
     state.unreportedFailures.push(...failures);
@@ -92,12 +93,6 @@ export async function street({ campaign, street: definition, carried }: StreetIn
   });
   let changed = true;
   let lastReport = '';
-
-  function signal(send: () => Promise<void>): void {
-    // Not awaited where sent: the loop waits for all of them before it ends or continues as new.
-    const sent = send().finally(() => signalsInFlight.delete(sent));
-    signalsInFlight.add(sent);
-  }
 
   // ---------- units and their deadline views ----------
 
@@ -251,7 +246,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
         ]);
       } else {
         mirror.get(unit)!.flags = flags;
-        signal(() => communityHandle(unit).signal(deadlineFlagsSignal, flags));
+        void signals.send(communityHandle(unit), deadlineFlagsSignal, flags);
       }
     }
   }
@@ -310,7 +305,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     if (serialized === lastReport) return;
     lastReport = serialized;
     state.unreportedFailures = [];
-    signal(() => campaignHandle.signal(streetReportSignal, next));
+    void signals.send(campaignHandle, streetReportSignal, next);
   }
 
   const isComplete = () =>
@@ -372,7 +367,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
       if (!record) return [];
       const previousDue = record.dueAt;
       Object.assign(record, { due: move.due, dueAt: move.dueAt });
-      if (unit !== STREET_UNIT) signal(() => communityHandle(unit).signal(deadlineMovedSignal, move));
+      if (unit !== STREET_UNIT) void signals.send(communityHandle(unit), deadlineMovedSignal, move);
       return [item(unit, move.step, move.dueAt, { previousDue, reason: move.reason })];
     });
   }
@@ -397,12 +392,12 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     for (const record of state.communities.slice(0, state.startedChildren)) {
       if (record.method !== null) continue;
       record.method = methods[record.communityId];
-      signal(() => communityHandle(record.communityId).signal(planDecidedSignal, methods[record.communityId]));
+      void signals.send(communityHandle(record.communityId), planDecidedSignal, methods[record.communityId]);
     }
   }
 
   async function drain(): Promise<void> {
-    await condition(() => allHandlersFinished() && outbox.idle && signalsInFlight.size === 0);
+    await condition(() => allHandlersFinished() && outbox.idle && signals.idle);
   }
 
   // ---------- the run ----------
