@@ -2,22 +2,57 @@
  * The express app factory. It does not listen: `api/server.ts` does, and tests mount it
  * with supertest.
  */
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
+import helmet from 'helmet';
 import type { Client, Connection } from '@temporalio/client';
-import { healthRouter } from './health';
+import { TokenVerifier, type TokenEntry } from './auth';
+import { CursorSeal } from './cursor';
 import { Problem, problemHandler } from './problem';
+import { defaultRateLimit, rateLimiter, type RateLimit } from './rate-limit';
+import { jsonLogger, requestContext, type RequestLogger } from './request-log';
+import { mount, type Route } from './route';
+import { campaignRoutes } from './routes/campaigns';
+import { communityRoutes } from './routes/communities';
+import { moveDeadlineRoute } from './routes/deadlines';
+import { health } from './routes/health';
+import { communityHistory } from './routes/history';
+import { openApiRoute } from './routes/openapi';
+import { streetRoutes } from './routes/streets';
+import { Temporal, defaultTimeouts, type TemporalTimeouts } from './temporal';
 
 export interface AppDeps {
   client: Client;
-  /** The client's connection, for the health check. */
+  /** The client's connection: every call is bounded by a deadline on it. */
   connection: Connection;
+  /** Where campaigns' workflows run. */
+  taskQueue: string;
+  /** The tokens file's entries (digests only). */
+  tokens: readonly TokenEntry[];
+  rateLimit?: RateLimit;
+  timeouts?: TemporalTimeouts;
+  log?: RequestLogger;
 }
 
-export function createApp({ connection }: AppDeps): Express {
+const apiRoutes: readonly Route[] = [health, ...campaignRoutes, ...communityRoutes, communityHistory, ...streetRoutes, moveDeadlineRoute];
+
+/** Every route of the API, the OpenAPI document's included. */
+export const routes: readonly Route[] = [...apiRoutes, openApiRoute(apiRoutes)];
+
+export function createApp({ client, connection, taskQueue, tokens, rateLimit = defaultRateLimit, timeouts = defaultTimeouts, log = jsonLogger }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
-  app.use('/api', healthRouter(connection));
+  app.set('query parser', 'simple');
+  app.use(requestContext(log));
+  app.use(helmet());
+  const router = Router();
+  const deps = {
+    verifier: new TokenVerifier(tokens),
+    rateLimit: rateLimiter(rateLimit),
+    temporal: new Temporal(client, connection, taskQueue, timeouts),
+    cursors: CursorSeal.fromTokens(tokens),
+  };
+  for (const route of routes) mount(router, route, deps);
+  app.use(router);
   app.use((req) => {
     throw new Problem(404, `No route ${req.method} ${req.path}.`);
   });

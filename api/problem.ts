@@ -3,6 +3,7 @@
  * the error handler turns it, and every error express or Temporal raises, into a response.
  */
 import type { ErrorRequestHandler, Response } from 'express';
+import type { z } from 'zod';
 import { isGrpcServiceError } from '@temporalio/client';
 import { status as grpcStatus } from '@grpc/grpc-js';
 
@@ -12,7 +13,7 @@ export interface ProblemError {
   message: string;
 }
 
-const titles: Record<number, string> = {
+export const titles: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -31,14 +32,26 @@ export class Problem extends Error {
     readonly status: number,
     readonly detail: string,
     readonly errors?: ProblemError[],
+    /** Response headers that go with it (WWW-Authenticate, Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
   }
 }
 
+/** A 400 naming each field zod refused, paths joined with '.' (the body's root is ''). */
+export function invalid(detail: string, issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): Problem {
+  return new Problem(
+    400,
+    detail,
+    issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join('.'), message: issue.message })),
+  );
+}
+
 export function sendProblem(res: Response, problem: Problem): void {
   res
     .status(problem.status)
+    .set(problem.headers)
     .type('application/problem+json')
     .json({
       type: 'about:blank',

@@ -99,7 +99,7 @@ export interface StepCounts {
 export interface CampaignSummary {
   id: string;
   name: string;
-  status: 'starting' | 'running' | 'completed';
+  status: 'running' | 'completed';
   steps: Record<StepId, StepCounts>;
   streets: { id: string; name: string; communities: number; done: number; overdue: number; atRisk: number }[];
   turnout: { registered: number; cast: number; rate: number | null };

@@ -15,8 +15,15 @@ import { installRuntime, startWorker } from '../worker/worker';
 import { startMailSink, type MailSink } from '../activities/mail-sink';
 import { startDevServer, type DevServer } from './dev-server';
 import { registerSearchAttributes } from './search-attributes';
+import { demoTokensFileName, ensureTokensFile, type IssuedToken } from './tokens';
 
 const shutdownTimeoutMs = 25_000;
+
+function printTokens(issued: IssuedToken[], dataDir: string): void {
+  console.log('API tokens (shown this once; the tokens file keeps only their SHA-256):');
+  for (const { name, token } of issued) console.log(`  ${name.padEnd(22)} ${token}`);
+  console.log(`  (npm run demo reads them from ${path.join(dataDir, demoTokensFileName)})`);
+}
 
 async function main() {
   const baseEnv = loadEnv();
@@ -27,6 +34,12 @@ async function main() {
   let devServer: DevServer | undefined;
   let mailSink: MailSink | undefined;
   let env: Env = baseEnv;
+  let issued: IssuedToken[] | undefined;
+  if (!env.AUTH_TOKENS_FILE) {
+    const tokens = ensureTokensFile(env.DATA_DIR);
+    env = { ...env, AUTH_TOKENS_FILE: tokens.file };
+    issued = tokens.issued;
+  }
   if (!baseEnv.TEMPORAL_ADDRESS) {
     devServer = await startDevServer(baseEnv);
     env = { ...env, TEMPORAL_ADDRESS: devServer.address };
@@ -48,6 +61,7 @@ async function main() {
     const worker = await startWorker(env);
     const api = await startApi(env);
     console.log(`huanjie API:     http://localhost:${api.port}/api`);
+    if (issued) printTokens(issued, env.DATA_DIR);
     if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);
     console.log(
       devServer

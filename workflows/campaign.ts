@@ -92,7 +92,7 @@ export async function campaign({ definition, carried }: CampaignInput): Promise<
     return {
       id: definition.id,
       name: definition.name,
-      status: completed() ? 'completed' : fannedOut() ? 'running' : 'starting',
+      status: completed() ? 'completed' : 'running',
       steps,
       streets: streets.map((s) => ({
         id: s.id,

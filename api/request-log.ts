@@ -1,0 +1,46 @@
+/**
+ * A request id on every response and one structured log line per request. The line names
+ * the route pattern, never the path or the body: ids in paths are harmless, but what a
+ * client sends may hold personal names.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Principal } from './auth';
+
+export interface RequestLogEntry {
+  time: string;
+  requestId: string;
+  method: string;
+  /** The route pattern, e.g. `/api/campaigns/{campaignId}`; null when no route matched. */
+  route: string | null;
+  status: number;
+  ms: number;
+  token: string | null;
+}
+
+export type RequestLogger = (entry: RequestLogEntry) => void;
+
+export const jsonLogger: RequestLogger = (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`);
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestContext(log: RequestLogger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const given = req.get('x-request-id');
+    const requestId = given && requestIdPattern.test(given) ? given : randomUUID();
+    res.set('X-Request-Id', requestId);
+    res.on('finish', () => {
+      log({
+        time: new Date().toISOString(),
+        requestId,
+        method: req.method,
+        route: (res.locals.route as string | undefined) ?? null,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        token: (res.locals.principal as Principal | undefined)?.name ?? null,
+      });
+    });
+    next();
+  };
+}

@@ -1,0 +1,86 @@
+/** Communities of a campaign: the list, one community, and completing its steps. */
+import { campaignWorkflowId, communityWorkflowId, completeCommunityStep } from '../../workflows/definitions';
+import { COMMUNITY_STEPS } from '../../domain';
+import { ensureStreet } from '../auth';
+import { communityRecord, fullCommunityState, listCommunities, mergeStreetView, streetOfCommunity, streetViews } from '../community-view';
+import { defineRoute } from '../route';
+import {
+  campaignParams,
+  communityListQuery,
+  communityListSchema,
+  communityParams,
+  communityStateSchema,
+  communityStepParams,
+  stepBodiesOf,
+} from '../schemas';
+
+export const listCommunitiesRoute = defineRoute({
+  method: 'get',
+  id: 'listCommunities',
+  path: '/campaigns/{campaignId}/communities',
+  summary: "A campaign's communities, filtered (a street token sees its street only), a page at a time",
+  access: ['coordinator', 'admin', 'street'],
+  params: campaignParams,
+  query: communityListQuery,
+  success: { status: 200, description: 'One page of communities and how many match', schema: communityListSchema },
+  errors: [],
+  async handle({ params, query, principal, temporal, cursors }) {
+    if (principal.role === 'street') {
+      ensureStreet(principal, query.street ?? principal.street!);
+      query = { ...query, street: principal.street };
+    }
+    const [page] = await Promise.all([
+      listCommunities(temporal, cursors, params.campaignId, query),
+      // The list of an unknown campaign is not empty: there is none.
+      temporal.call(() => temporal.handle(campaignWorkflowId(params.campaignId)).describe(), `There is no campaign '${params.campaignId}'.`),
+    ]);
+    return page;
+  },
+});
+
+export const getCommunity = defineRoute({
+  method: 'get',
+  id: 'getCommunity',
+  path: '/campaigns/{campaignId}/communities/{communityId}',
+  summary: 'One community',
+  access: ['coordinator', 'admin', 'street'],
+  params: communityParams,
+  success: { status: 200, description: 'Its state', schema: communityStateSchema },
+  errors: [],
+  async handle({ params, principal, temporal }) {
+    const record = await communityRecord(temporal, params.campaignId, params.communityId);
+    ensureStreet(principal, record.streetId);
+    return fullCommunityState(temporal, record);
+  },
+});
+
+export const completeCommunityStepRoute = defineRoute({
+  method: 'post',
+  id: 'completeCommunityStep',
+  path: '/campaigns/{campaignId}/communities/{communityId}/steps/{step}',
+  summary: 'Complete a community step, or report an election round',
+  access: ['street'],
+  params: communityStepParams,
+  bodyByStep: stepBodiesOf(COMMUNITY_STEPS),
+  idempotent: true,
+  success: { status: 200, description: "The community's state once the step is applied", schema: communityStateSchema },
+  errors: [409, 422],
+  async handle({ params, body, principal, idempotencyKey, temporal }) {
+    const { campaignId, communityId, step } = params;
+    ensureStreet(principal, await streetOfCommunity(temporal, campaignId, communityId));
+    const handle = temporal.handle(communityWorkflowId(campaignId, communityId));
+    const record = await temporal.update(
+      handle,
+      () => handle.executeUpdate(completeCommunityStep, { args: [{ step, body, by: principal.name }], updateId: idempotencyKey }),
+      `There is no community '${communityId}' in campaign '${campaignId}'.`,
+    );
+    // The step is applied: a street that does not answer now costs the deadline fields, not a 503.
+    const fromStreet = await streetViews(temporal, campaignId, record.streetId, [communityId]).then(
+      ([view]) => view,
+      () => undefined,
+    );
+    return mergeStreetView(record, fromStreet);
+  },
+});
+
+export const communityRoutes = [listCommunitiesRoute, getCommunity, completeCommunityStepRoute];

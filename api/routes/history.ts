@@ -1,0 +1,29 @@
+/** A community's history, readable: for auditors (admin) and coordinators. */
+import { communityWorkflowId, streetWorkflowId } from '../../workflows/definitions';
+import { streetOfCommunity } from '../community-view';
+import { communityTimeline } from '../history';
+import { defineRoute } from '../route';
+import { communityParams, historySchema } from '../schemas';
+
+export const communityHistory = defineRoute({
+  method: 'get',
+  id: 'getCommunityHistory',
+  path: '/campaigns/{campaignId}/communities/{communityId}/history',
+  summary: "A community's history: steps completed (by whom, with what), election rounds, deadline moves and flags, emails sent",
+  access: ['admin', 'coordinator'],
+  params: communityParams,
+  success: { status: 200, description: 'The timeline, oldest first', schema: historySchema },
+  errors: [],
+  async handle({ params: { campaignId, communityId }, temporal }) {
+    const streetId = await streetOfCommunity(temporal, campaignId, communityId);
+    const events = await temporal.call(() =>
+      communityTimeline({
+        client: temporal.client,
+        community: temporal.handle(communityWorkflowId(campaignId, communityId)),
+        communityId,
+        street: temporal.handle(streetWorkflowId(campaignId, streetId)),
+      }),
+    );
+    return { events };
+  },
+});

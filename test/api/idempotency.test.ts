@@ -1,0 +1,89 @@
+/**
+ * A step is applied once: a retry with the same Idempotency-Key is answered as the first
+ * post was, and two different posts of one step race to one 200 and one 409.
+ */
+import request from 'supertest';
+import { temporal } from '@temporalio/proto';
+import type { StepId } from '../../domain';
+import { communityWorkflowId, streetWorkflowId } from '../../workflows/definitions';
+import { validBody } from '../fixtures/campaign';
+import { bearer, communityStepPath, expectProblem, planStreet, startCampaign, startHarness, streetStepPath, today, type Harness } from './harness';
+
+let h: Harness;
+const id = 'idempotency';
+
+beforeAll(async () => {
+  h = await startHarness();
+  await startCampaign(h.app, id);
+  await planStreet(h.app, id, 's1');
+}, 90_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const completedUpdates = async (workflowId: string) => {
+  const { events } = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
+  return (events ?? []).filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED).length;
+};
+
+test('the same step posted twice with one Idempotency-Key is applied once, and both answers agree', async () => {
+  const post = () =>
+    request(h.app)
+      .post(communityStepPath(id, 's1-c1', 'election-committee'))
+      .set(bearer('s1'))
+      .set('Idempotency-Key', 'committee-s1-c1-001')
+      .send(validBody('election-committee', { today: today() }) as object);
+  const first = await post();
+  const retry = await post();
+  expect(first.status).toBe(200);
+  expect(retry.status).toBe(200);
+  expect(retry.body).toEqual(first.body);
+  expect(await completedUpdates(communityWorkflowId(id, 's1-c1'))).toBe(1);
+
+  const history = await request(h.app).get(`/api/campaigns/${id}/communities/s1-c1/history`).set(bearer('admin'));
+  expect(history.body.events.filter((e: { type: string }) => e.type === 'step-completed')).toHaveLength(1);
+});
+
+test('a malformed Idempotency-Key is 400 naming the header', async () => {
+  const res = await request(h.app)
+    .post(communityStepPath(id, 's1-c2', 'election-committee'))
+    .set(bearer('s1'))
+    .set('Idempotency-Key', 'no spaces allowed')
+    .send(validBody('election-committee', { today: today() }) as object);
+  expectProblem(res, 400);
+  expect(res.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key' })]);
+});
+
+/** Three bodies of `step` that differ, all valid. */
+function variants(step: StepId): object[] {
+  const body = validBody(step, { today: today() }) as Record<string, unknown>;
+  return [1, 2, 3].map((n) => {
+    switch (step) {
+      case 'election-committee':
+        return { ...body, chair: { name: `主任${n}` } };
+      case 'training':
+        return { ...body, attendees: 10 + n };
+      case 'voter-registration':
+        return { ...body, registeredVoters: 3000 + n };
+      default:
+        return { ...body, members: [...(body.members as object[]), { name: `成员${n}`, title: '委员' }] };
+    }
+  });
+}
+
+test('different concurrent posts of the same step: one 200, the others 409, one update in history', async () => {
+  const workflowId = communityWorkflowId(id, 's1-c2');
+  for (const [i, step] of (['election-committee', 'training', 'voter-registration'] as const).entries()) {
+    const answers = await Promise.all(variants(step).map((body) => request(h.app).post(communityStepPath(id, 's1-c2', step)).set(bearer('s1')).send(body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    answers.filter((a) => a.status === 409).forEach((a) => expectProblem(a, 409));
+    expect(await completedUpdates(workflowId)).toBe(i + 1);
+  }
+});
+
+test('the same for a street step', async () => {
+  const answers = await Promise.all(variants('guidance-group').map((body) => request(h.app).post(streetStepPath(id, 's2', 'guidance-group')).set(bearer('s2')).send(body)));
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+  expect(await completedUpdates(streetWorkflowId(id, 's2'))).toBe(1);
+});

@@ -1,0 +1,72 @@
+/** The OpenAPI document names every route of the contract, as the contract says it. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../../api/app';
+import { projectRoot } from '../../scripts/temporal-binaries';
+
+/** `GET /api/campaigns/{campaignId}` and the like, from API.md's route table. */
+function contractRoutes(): { method: string; path: string }[] {
+  const contract = readFileSync(path.join(projectRoot, '..', 'shared', 'API.md'), 'utf8');
+  return [...contract.matchAll(/^\| `(GET|POST) (\/api\/[^`?\s]+)/gm)].map(([, method, route]) => ({ method: method.toLowerCase(), path: route }));
+}
+
+type Operation = {
+  security: unknown[];
+  parameters: { name: string; in: string; required: boolean; schema: object }[];
+  requestBody?: { content: Record<string, { schema: object }> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
+
+let connection: Connection;
+let document: { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+beforeAll(async () => {
+  // Never dialled: the document needs no Temporal.
+  connection = Connection.lazy({ address: '127.0.0.1:1' });
+  const app = createApp({ client: new Client({ connection }), connection, taskQueue: 'openapi', tokens: [], log: () => {} });
+  const res = await request(app).get('/api/openapi.json');
+  expect(res.status).toBe(200);
+  document = res.body;
+});
+
+afterAll(async () => {
+  await connection?.close();
+});
+
+test('is OpenAPI 3.1', () => {
+  expect(document.openapi).toBe('3.1.0');
+});
+
+const routes = contractRoutes();
+
+test('the contract lists its routes (the parse found them)', () => {
+  expect(routes.length).toBeGreaterThanOrEqual(12);
+});
+
+test.each(routes)('$method $path is documented with its parameters, body, security and errors', ({ method, path: route }) => {
+  const operation = document.paths[route]?.[method];
+  expect(operation).toBeDefined();
+  const pathParams = [...route.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+  expect(operation.parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(pathParams);
+  const isPublic = route === '/api/health' || route === '/api/openapi.json';
+  expect(operation.security).toEqual(isPublic ? [] : [{ bearer: [] }]);
+  if (!isPublic) expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403', '503']));
+  if (method === 'post') {
+    expect(operation.requestBody?.content['application/json'].schema).toEqual(expect.any(Object));
+    expect(operation.responses['400'].content).toHaveProperty(['application/problem+json']);
+  }
+});
+
+test('the list documents its filters and paging', () => {
+  const list = document.paths['/api/campaigns/{campaignId}/communities'].get;
+  expect(list.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['street', 'step', 'overdue', 'atRisk', 'limit', 'cursor']);
+});
+
+test('a step route documents the body of each of its steps', () => {
+  const step = document.paths['/api/campaigns/{campaignId}/communities/{communityId}/steps/{step}'].post;
+  const bodies = (step.requestBody!.content['application/json'].schema as { oneOf: { title: string }[] }).oneOf;
+  expect(bodies.map((b) => b.title)).toEqual(['election-committee', 'training', 'voter-registration', 'nomination', 'party-election', 'residents-election', 'handover']);
+  expect(step.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+});
