@@ -30,6 +30,8 @@ export interface AppDeps {
   tokens: readonly TokenEntry[];
   rateLimit?: RateLimit;
   timeouts?: TemporalTimeouts;
+  /** The most of a campaign definition one workflow input or update carries (tests make it small). */
+  chunkBytes?: number;
   log?: RequestLogger;
 }
 
@@ -38,7 +40,7 @@ const apiRoutes: readonly Route[] = [health, ...campaignRoutes, ...communityRout
 /** Every route of the API, the OpenAPI document's included. */
 export const routes: readonly Route[] = [...apiRoutes, openApiRoute(apiRoutes)];
 
-export function createApp({ client, connection, taskQueue, tokens, rateLimit = defaultRateLimit, timeouts = defaultTimeouts, log = jsonLogger }: AppDeps): Express {
+export function createApp({ client, connection, taskQueue, tokens, rateLimit = defaultRateLimit, timeouts = defaultTimeouts, chunkBytes, log = jsonLogger }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -48,7 +50,7 @@ export function createApp({ client, connection, taskQueue, tokens, rateLimit = d
   const deps = {
     verifier: new TokenVerifier(tokens),
     rateLimit: rateLimiter(rateLimit),
-    temporal: new Temporal(client, connection, taskQueue, timeouts),
+    temporal: new Temporal(client, connection, taskQueue, timeouts, chunkBytes),
     cursors: CursorSeal.fromTokens(tokens),
   };
   for (const route of routes) mount(router, route, deps);

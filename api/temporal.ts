@@ -24,11 +24,20 @@ export interface TemporalTimeouts {
 
 export const defaultTimeouts: TemporalTimeouts = { callMs: 5_000, updateMs: 10_000 };
 
+/**
+ * The most one workflow input or update argument carries of a campaign definition: half of
+ * Temporal's default 2 MB payload limit, so headers and the rest of the input fit beside it.
+ */
+export const defaultChunkBytes = 1024 * 1024;
+/** How long to wait before retrying an update the workflow cannot take yet (`Busy`). */
+const busyRetryMs = 250;
+
 const statusOfStepError: Record<string, number> = {
   [StepErrors.invalidBody]: 400,
   [StepErrors.notFound]: 404,
   [StepErrors.conflict]: 409,
   [StepErrors.ruleViolation]: 422,
+  [StepErrors.busy]: 503,
 };
 
 /** details[0] of a validator's refusal: `[{ path, message, rule? }]`. */
@@ -56,6 +65,7 @@ export class Temporal {
     private readonly connection: Connection,
     readonly taskQueue: string,
     private readonly timeouts: TemporalTimeouts = defaultTimeouts,
+    readonly chunkBytes: number = defaultChunkBytes,
   ) {}
 
   /** Whether Temporal's frontend answers within `ms`. */
@@ -92,8 +102,18 @@ export class Temporal {
    * was one, 404.
    */
   async update<T>(handle: WorkflowHandle, fn: () => Promise<T>, notFound: string): Promise<T> {
+    const deadline = Date.now() + this.timeouts.updateMs;
     try {
-      return await this.connection.withDeadline(Date.now() + this.timeouts.updateMs, fn);
+      for (;;) {
+        try {
+          return await this.connection.withDeadline(deadline, fn);
+        } catch (err) {
+          // A refused update leaves no trace, so the same update id may be sent again.
+          const busy = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === StepErrors.busy;
+          if (!busy || Date.now() + busyRetryMs >= deadline) throw err;
+          await new Promise((resolve) => setTimeout(resolve, busyRetryMs));
+        }
+      }
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const problem = stepProblem(err);

@@ -1,11 +1,12 @@
 /**
  * A re-election campaign: the root of the tree campaign → streets → communities. It
- * starts one street workflow per street, keeps each street's latest report (counts and
- * late steps), answers the campaign summary, records coordinators' deadline moves, and
- * sends the coordinators one escalation digest per escalation time.
+ * starts one street workflow per street, keeps each street's latest counts, answers the
+ * campaign summary, records coordinators' deadline moves, and sends the coordinators one
+ * escalation digest per escalation time.
  *
- * It never holds per-community state: at 100,000 communities its state is one report
- * per street, and it continues as new whenever Temporal suggests.
+ * It never holds per-community state: at 100,000 communities its state is a few counts per
+ * street, its definition may arrive in chunks (`addStreets`), and it continues as new
+ * whenever Temporal suggests and after every 1,000 streets it starts.
  */
 import {
   allHandlersFinished,
@@ -22,17 +23,19 @@ import {
   deadlineMoveSchema,
   dueInstant,
   isAtRisk,
-  isCoordinatorTime,
-  nextCoordinatorTime,
   turnout,
   type CampaignSummary,
   type NotificationItem,
   type StepCounts,
   type StepId,
+  type Street,
 } from '../domain';
 import {
+  addStreets,
   campaignSummaryQuery,
   deadlineMovedSignal,
+  escalationSignal,
+  maxStreetsPerChunk,
   moveDeadline,
   StepErrors,
   streetReportSignal,
@@ -45,32 +48,45 @@ import {
 } from './definitions';
 import { maxChildrenPerRun, startChildren } from './fanout';
 import { Outbox } from './notify';
-import { SignalsInFlight } from './signals';
 import { atRiskKey, campaignKey, kindKey, overdueKey, stepKey, streetKey } from './search-attributes';
+import { SignalsInFlight } from './signals';
 import { street } from './street';
 
 /** Deadline moves kept in the campaign's state (each is also in the history of what it moved). */
 const maxMovesKept = 500;
 /** Streets signalled at once when a move applies to all of them. */
 const signalConcurrency = 500;
+/** Escalation times remembered as digested, to tell a straggler from a new time. */
+const maxDigestedKept = 50;
 
-export async function campaign({ definition, carried }: CampaignInput): Promise<CampaignSummary> {
+function refuse(type: string, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+export async function campaign({ definition, streetCount, carried }: CampaignInput): Promise<CampaignSummary> {
   const { streets: _streets, ...context } = definition;
   const campaignContext: CampaignContext = context;
   const config = deadlineConfig(definition);
+  // Streets report their escalations at the escalation time itself; a digest waits this long
+  // for every street's, so that one escalation time makes one email.
+  const digestGrace = Math.min(60_000, Math.floor(config.repeat / 10));
   const state: CampaignCarried = carried ?? {
+    expected: streetCount ?? definition.streets.length,
     started: 0,
-    streets: definition.streets.map((s) => ({ id: s.id, name: s.name, communities: s.communities.length, report: null })),
+    streets: [],
     moves: [],
-    lastDigestAt: Date.now(),
+    digests: [],
+    digested: [],
     failures: [],
   };
   const streetIndex = new Map(state.streets.map((s, i) => [s.id, i]));
   const outbox = new Outbox((failures) => state.failures.push(...failures));
   const signals = new SignalsInFlight();
+  let startedThisRun = 0;
+  let closing = false;
   let changed = false;
 
-  const fannedOut = () => state.started === state.streets.length;
+  const fannedOut = () => state.started === state.expected;
   const completed = () => fannedOut() && state.streets.every((s) => s.report?.completed);
 
   /** The whole campaign, or only what one street may see of it. */
@@ -106,15 +122,81 @@ export async function campaign({ definition, carried }: CampaignInput): Promise<
     };
   }
 
+  /** Starts these streets' workflows; children are abandoned, so they outlive this run. */
+  async function launch(streets: Street[]): Promise<void> {
+    for (const s of streets) {
+      streetIndex.set(s.id, state.streets.length);
+      state.streets.push({ id: s.id, name: s.name, communities: s.communities.length, report: null });
+    }
+    await startChildren(
+      streets.map((s) => ({
+        workflowType: street.name,
+        options: {
+          workflowId: streetWorkflowId(definition.id, s.id),
+          args: [{ campaign: campaignContext, street: s }],
+          typedSearchAttributes: [
+            { key: kindKey, value: 'street' },
+            { key: campaignKey, value: definition.id },
+            { key: streetKey, value: s.id },
+            { key: stepKey, value: 'guidance-group' },
+            { key: overdueKey, value: false },
+            { key: atRiskKey, value: false },
+          ],
+        },
+      })),
+    );
+    state.started += streets.length;
+    startedThisRun += streets.length;
+  }
+
   setHandler(campaignSummaryQuery, (streetId?: string) => summary(streetId));
 
   setHandler(streetReportSignal, (report) => {
     const index = streetIndex.get(report.streetId);
     if (index === undefined) return;
-    state.streets[index].report = report;
+    // The failures move to the next digest; kept once, not also in the report.
+    state.streets[index].report = { ...report, failures: [] };
     state.failures.push(...report.failures);
     changed = true;
   });
+
+  setHandler(escalationSignal, (escalation) => {
+    const name = state.streets[streetIndex.get(escalation.streetId) ?? -1]?.name ?? escalation.streetId;
+    // A street later than the digest of its time (its worker was behind) goes into a digest of its own.
+    let at = escalation.at;
+    while (state.digested.includes(at)) at += 1;
+    const items: NotificationItem[] = escalation.items.map((item) => ({
+      streetId: escalation.streetId,
+      streetName: name,
+      ...(item.communityId !== undefined && { communityId: item.communityId, communityName: item.communityName }),
+      step: item.step,
+      due: item.dueAt,
+      atRisk: isAtRisk(item.dueAt, escalation.at, config),
+    }));
+    const pending = state.digests.find((d) => d.at === at);
+    if (pending) pending.items.push(...items);
+    else state.digests.push({ at, items });
+    changed = true;
+  });
+
+  setHandler(
+    addStreets,
+    async (streets: Street[]) => {
+      const fresh = streets.filter((s) => !streetIndex.has(s.id));
+      if (fresh.length > 0) await launch(fresh);
+      return { received: state.streets.length, expected: state.expected };
+    },
+    {
+      validator: (streets: Street[]) => {
+        if (closing) refuse(StepErrors.busy, 'the campaign is continuing as new; retry shortly');
+        if (streets.length > maxStreetsPerChunk) refuse(StepErrors.invalidBody, `at most ${maxStreetsPerChunk} streets per chunk`);
+        const fresh = streets.filter((s) => !streetIndex.has(s.id));
+        if (fresh.length > 0 && fresh.length < streets.length) refuse(StepErrors.conflict, 'some of these streets were added already, some not');
+        if (state.streets.length + fresh.length > state.expected) refuse(StepErrors.conflict, `the campaign has ${state.expected} streets`);
+        if (startedThisRun + fresh.length > maxChildrenPerRun) refuse(StepErrors.busy, 'the campaign is starting its streets; retry shortly');
+      },
+    },
+  );
 
   setHandler(
     moveDeadline,
@@ -139,106 +221,58 @@ export async function campaign({ definition, carried }: CampaignInput): Promise<
           const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
           throw ApplicationFailure.create({ type: StepErrors.invalidBody, message: 'the deadline move is malformed', nonRetryable: true, details: [errors] });
         }
-        if (!fannedOut() || completed()) {
-          throw ApplicationFailure.create({
-            type: StepErrors.conflict,
-            message: completed() ? 'the campaign is completed' : 'the campaign is still starting its streets; retry shortly',
-            nonRetryable: true,
-          });
-        }
+        if (completed()) refuse(StepErrors.conflict, 'the campaign is completed');
+        if (!fannedOut()) refuse(StepErrors.conflict, 'the campaign is still starting its streets; retry shortly');
         if (parsed.data.streetId !== undefined && !streetIndex.has(parsed.data.streetId)) {
-          throw ApplicationFailure.create({ type: StepErrors.notFound, message: `no street '${parsed.data.streetId}'`, nonRetryable: true });
+          refuse(StepErrors.notFound, `no street '${parsed.data.streetId}'`);
         }
       },
     },
   );
 
-  /** Every late step whose coordinator escalation falls at `at`, from the streets' reports. */
-  function digestItems(at: number): NotificationItem[] {
-    return state.streets.flatMap((s) =>
-      (s.report?.overdueItems ?? [])
-        .filter((item) => isCoordinatorTime(item.dueAt, config, at))
-        .map((item) => ({
-          streetId: s.id,
-          streetName: s.name,
-          ...(item.communityId !== undefined && { communityId: item.communityId, communityName: item.communityName }),
-          step: item.step,
-          due: item.dueAt,
-          atRisk: isAtRisk(item.dueAt, at, config),
-        })),
-    );
-  }
-
-  function nextDigestAt(): number {
-    let next = Infinity;
-    for (const s of state.streets) {
-      for (const item of s.report?.overdueItems ?? []) next = Math.min(next, nextCoordinatorTime(item.dueAt, config, state.lastDigestAt));
-    }
-    return next;
-  }
-
+  /** Sends the digest of every escalation time whose grace has passed: one email per time. */
   function sendDigests(now: number): void {
-    for (let at = nextDigestAt(); at <= now; at = nextDigestAt()) {
-      const items = digestItems(at);
-      state.lastDigestAt = at;
-      if (items.length === 0) continue;
+    for (const digest of state.digests.filter((d) => d.at + digestGrace <= now)) {
+      state.digests = state.digests.filter((d) => d !== digest);
+      state.digested = [...state.digested, digest.at].slice(-maxDigestedKept);
       outbox.send({
-        key: `${definition.id}.escalation-digest.${at}`,
+        key: `${definition.id}.escalation-digest.${digest.at}`,
         kind: 'escalation-digest',
         campaign: { id: definition.id, name: definition.name, timezone: definition.timezone, locale: definition.locale },
         to: definition.coordinators,
         cc: [],
-        at,
-        items,
+        at: digest.at,
+        items: digest.items,
         failures: state.failures,
       });
       state.failures = [];
     }
   }
 
-  async function drain(): Promise<void> {
-    await condition(() => allHandlersFinished() && outbox.idle);
+  const nextDigestAt = () => Math.min(...state.digests.map((d) => d.at + digestGrace));
+
+  async function carry(): Promise<never> {
+    closing = true;
+    await condition(() => allHandlersFinished() && outbox.idle && signals.idle);
+    // Streets already started are not carried: only what this run was given and did not start.
+    const unstarted = definition.streets.filter((s) => !streetIndex.has(s.id));
+    return continueAsNew<typeof campaign>({ definition: { ...definition, streets: unstarted }, carried: state });
   }
 
-  const carry = () => continueAsNew<typeof campaign>({ definition: { ...definition, streets: fannedOut() ? [] : definition.streets }, carried: state });
-
-  if (!fannedOut()) {
-    const batch = definition.streets.slice(state.started, state.started + maxChildrenPerRun);
-    await startChildren(
-      batch.map((s) => ({
-        workflowType: street.name,
-        options: {
-          workflowId: streetWorkflowId(definition.id, s.id),
-          args: [{ campaign: campaignContext, street: s }],
-          typedSearchAttributes: [
-            { key: kindKey, value: 'street' },
-            { key: campaignKey, value: definition.id },
-            { key: streetKey, value: s.id },
-            { key: stepKey, value: 'guidance-group' },
-            { key: overdueKey, value: false },
-            { key: atRiskKey, value: false },
-          ],
-        },
-      })),
-    );
-    state.started += batch.length;
-    if (!fannedOut()) {
-      await drain();
-      await carry();
-    }
-  }
+  const fromInput = () => definition.streets.filter((s) => !streetIndex.has(s.id));
+  await launch(fromInput().slice(0, maxChildrenPerRun));
+  if (fromInput().length > 0) await carry();
 
   for (;;) {
     sendDigests(Date.now());
     if (completed()) break;
-    if (workflowInfo().continueAsNewSuggested) {
-      await drain();
-      await carry();
-    }
+    // Leave room for one more chunk in this run's children, or continue as new to make it.
+    const full = !fannedOut() && startedThisRun + maxStreetsPerChunk > maxChildrenPerRun;
+    if (full || workflowInfo().continueAsNewSuggested) await carry();
     changed = false;
     const wake = nextDigestAt();
     await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));
   }
-  await drain();
+  await condition(() => allHandlersFinished() && outbox.idle && signals.idle);
   return summary();
 }

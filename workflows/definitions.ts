@@ -12,6 +12,7 @@ import type {
   DeadlineMove,
   ElectionMethod,
   MailFailure,
+  NotificationItem,
   StepCounts,
   StepId,
   StepRecord,
@@ -52,12 +53,15 @@ export interface DeadlineMoveRequest {
   by: string;
 }
 
-/** One late step, as a street reports it to the campaign for the coordinators' digest. */
-export interface OverdueItem {
-  communityId?: string;
-  communityName?: string;
-  step: StepId;
-  dueAt: number;
+/**
+ * What a street's steps escalate to the coordinators at one escalation time. The street
+ * sends it at that time; the campaign gathers every street's for the same time into one digest.
+ */
+export interface Escalation {
+  streetId: string;
+  /** Epoch ms of the escalation time (the same for every step due at the same instant). */
+  at: number;
+  items: { communityId?: string; communityName?: string; step: StepId; dueAt: number }[];
 }
 
 /** A street's counts and late steps; sent to the campaign whenever they change. */
@@ -71,24 +75,36 @@ export interface StreetReport {
   registered: number;
   cast: number;
   completed: boolean;
-  overdueItems: OverdueItem[];
   /** Permanent mail failures not yet reported to the coordinators. */
   failures: MailFailure[];
 }
 
+/**
+ * A campaign starts with the streets of its definition; a definition too large for one
+ * workflow input (Temporal's 2 MB) brings the rest in chunks through `addStreets`, and
+ * `streetCount` says how many streets there are in all.
+ */
 export interface CampaignInput {
   definition: CampaignDefinition;
+  streetCount?: number;
   /** Carried across continue-as-new. */
   carried?: CampaignCarried;
 }
 
 export interface CampaignCarried {
+  expected: number;
   started: number;
   streets: { id: string; name: string; communities: number; report: StreetReport | null }[];
   moves: DeadlineMoveRecord[];
-  lastDigestAt: number;
+  /** Digests gathering the streets' escalations of one time, not yet sent. */
+  digests: { at: number; items: NotificationItem[] }[];
+  /** Escalation times whose digest has been sent (the most recent ones). */
+  digested: number[];
   failures: MailFailure[];
 }
+
+/** Streets per `addStreets` chunk: a chunk's children are started within the update. */
+export const maxStreetsPerChunk = 250;
 
 export interface StreetInput {
   campaign: CampaignContext;
@@ -136,6 +152,8 @@ export const StepErrors = {
   notFound: 'NotFound',
   /** The step is not open yet, or already done (409). */
   conflict: 'StepConflict',
+  /** The workflow cannot take this now (it is about to continue as new): retry shortly. */
+  busy: 'Busy',
   /** Well-formed but breaks a rule; details hold the violations (422). */
   ruleViolation: 'RuleViolation',
 } as const;
@@ -145,6 +163,8 @@ export const StepErrors = {
 export const completeCommunityStep = defineUpdate<CommunityRecord, [StepSubmission]>('completeCommunityStep');
 export const completeStreetStep = defineUpdate<StreetState, [StepSubmission]>('completeStreetStep');
 export const moveDeadline = defineUpdate<DeadlineMoveRecord, [DeadlineMoveRequest]>('moveDeadline');
+/** More streets of a campaign whose definition came in chunks; answers how many it has of how many. */
+export const addStreets = defineUpdate<{ received: number; expected: number }, [Street[]]>('addStreets');
 
 export const communityRecordQuery = defineQuery<CommunityRecord>('communityRecord');
 export const streetStateQuery = defineQuery<StreetState>('streetState');
@@ -161,5 +181,7 @@ export const communityChangedSignal = defineSignal<[CommunityRecord]>('community
 export const deadlineMovedSignal = defineSignal<[DeadlineMoveRecord]>('deadlineMoved');
 /** Street → community: its current step became overdue or at risk, or stopped being. */
 export const deadlineFlagsSignal = defineSignal<[CommunityRecord['flags']]>('deadlineFlags');
-/** Street → campaign. */
+/** Street → campaign: counts, when they change. */
 export const streetReportSignal = defineSignal<[StreetReport]>('streetReport');
+/** Street → campaign: what escalates to the coordinators now. */
+export const escalationSignal = defineSignal<[Escalation]>('escalation');

@@ -48,10 +48,12 @@ import {
   deadlineFlagsSignal,
   deadlineMovedSignal,
   planDecidedSignal,
+  escalationSignal,
   streetReportSignal,
   streetStateQuery,
   type DeadlineMoveRecord,
   type DeadlineTrack,
+  type Escalation,
   type StepSubmission,
   type StreetCarried,
   type StreetInput,
@@ -206,8 +208,12 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     }
   }
 
-  /** Handles every deadline event that has come due, one email per kind and time. */
+  /**
+   * Handles every deadline event that has come due, one email per kind and time, and sends
+   * the campaign what escalates to the coordinators, one signal per escalation time.
+   */
   function processDeadlines(now: number, batches: Batches): void {
+    const escalations = new Map<number, Escalation['items']>();
     for (const unit of units()) {
       const track = currentTrack(unit);
       if (!track) continue;
@@ -226,9 +232,18 @@ export async function street({ campaign, street: definition, carried }: StreetIn
           addTo(batches, 'overdue', event.at, entry);
         }
       }
+      if (track.overdue) {
+        for (let at = nextCoordinatorTime(track.dueAt, config, track.handledUntil); at <= now; at = nextCoordinatorTime(track.dueAt, config, at)) {
+          const record = mirror.get(unit);
+          const items = escalations.get(at) ?? [];
+          items.push({ ...(record && { communityId: record.communityId, communityName: record.name }), step: track.step, dueAt: track.dueAt });
+          escalations.set(at, items);
+        }
+        track.escalationLevel = escalationLevel(track.dueAt, config, now);
+      }
       track.handledUntil = now;
-      if (track.overdue) track.escalationLevel = escalationLevel(track.dueAt, config, now);
     }
+    for (const [at, items] of escalations) void signals.send(campaignHandle, escalationSignal, { streetId: definition.id, at, items });
   }
 
   /** Tells the search attributes (street) or the community workflow when a unit's flags change. */
@@ -277,12 +292,10 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     };
     state.steps.forEach(count);
     state.communities.forEach((c) => c.steps.forEach(count));
-    const overdueItems = units().flatMap((unit) => {
-      const track = currentTrack(unit);
-      if (!track?.overdue) return [];
-      const record = mirror.get(unit);
-      return [{ ...(record && { communityId: record.communityId, communityName: record.name }), step: track.step, dueAt: track.dueAt }];
-    });
+    // Steps nobody has reached count nothing: left out, the campaign's state stays small.
+    for (const [step, counts] of Object.entries(steps) as [StepId, StepCounts][]) {
+      if (counts.done + counts.open + counts.overdue === 0) delete steps[step];
+    }
     const ballots = state.communities.flatMap((c) => (c.ballots ? [c.ballots] : []));
     return {
       streetId: definition.id,
@@ -294,7 +307,6 @@ export async function street({ campaign, street: definition, carried }: StreetIn
       registered: ballots.reduce((sum, b) => sum + b.registered, 0),
       cast: ballots.reduce((sum, b) => sum + b.cast, 0),
       completed: isComplete(),
-      overdueItems,
       failures: state.unreportedFailures,
     };
   }

@@ -1,22 +1,36 @@
 /** Campaigns: start one, list them, and a campaign's summary. */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { campaignDefinitionSchema } from '../../domain';
+import { campaignDefinitionSchema, type Street } from '../../domain';
 import type { campaign } from '../../workflows/campaign';
-import { campaignSummaryQuery, campaignWorkflowId } from '../../workflows/definitions';
+import { addStreets, campaignSummaryQuery, campaignWorkflowId, maxStreetsPerChunk } from '../../workflows/definitions';
 import { campaignKey, kindKey } from '../../workflows/search-attributes';
 import { Problem } from '../problem';
 import { defineRoute } from '../route';
 import { campaignCreatedSchema, campaignListSchema, campaignParams, campaignSummarySchema } from '../schemas';
 
-/** A 10,000-community definition is about 1 MB; this leaves room without inviting abuse. */
+/** A 100,000-community definition is about 6 MB: it is taken in, then handed to the campaign in chunks. */
 export const campaignBodyLimit = '16mb';
 
 /**
- * Temporal's default limit on one payload (the workflow's input): beyond it the start is
- * refused, or, past gRPC's 4 MB, retried until the deadline, which would read as a 503.
+ * The definition's streets in chunks that each fit one Temporal payload (`chunkBytes`) and
+ * one `addStreets` update. The first chunk goes in the workflow's input, the rest follow.
  */
-export const maxWorkflowInputBytes = 2 * 1024 * 1024;
+export function streetChunks(streets: Street[], chunkBytes: number): Street[][] {
+  const chunks: Street[][] = [[]];
+  let bytes = 0;
+  for (const street of streets) {
+    const size = Buffer.byteLength(JSON.stringify(street));
+    const last = chunks[chunks.length - 1];
+    if (last.length > 0 && (bytes + size > chunkBytes || last.length === maxStreetsPerChunk)) {
+      chunks.push([]);
+      bytes = 0;
+    }
+    chunks[chunks.length - 1].push(street);
+    bytes += size;
+  }
+  return chunks;
+}
 
 export const createCampaign = defineRoute({
   method: 'post',
@@ -29,16 +43,15 @@ export const createCampaign = defineRoute({
   success: { status: 201, description: 'Started', schema: campaignCreatedSchema },
   errors: [409],
   async handle({ body: definition, temporal }) {
-    const bytes = Buffer.byteLength(JSON.stringify(definition));
-    if (bytes > maxWorkflowInputBytes) {
-      throw new Problem(413, `The definition is ${(bytes / 2 ** 20).toFixed(1)} MB; a campaign's workflow input holds at most ${maxWorkflowInputBytes / 2 ** 20} MB.`);
-    }
+    const [first, ...rest] = streetChunks(definition.streets, temporal.chunkBytes);
+    const handle = temporal.handle(campaignWorkflowId(definition.id));
+    const used = new Problem(409, `The campaign id '${definition.id}' is already used.`);
     try {
       await temporal.call(() =>
         temporal.client.workflow.start<typeof campaign>('campaign', {
-          workflowId: campaignWorkflowId(definition.id),
+          workflowId: handle.workflowId,
           taskQueue: temporal.taskQueue,
-          args: [{ definition }],
+          args: [{ definition: { ...definition, streets: first }, streetCount: definition.streets.length }],
           memo: { name: definition.name },
           typedSearchAttributes: [
             { key: kindKey, value: 'campaign' },
@@ -49,8 +62,19 @@ export const createCampaign = defineRoute({
         }),
       );
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new Problem(409, `The campaign id '${definition.id}' is already used.`);
-      throw err;
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      // The same POST again after an interruption while its chunks were being handed over
+      // finishes the handover (chunks already taken are no-ops); any other reuse is a 409.
+      if (rest.length === 0) throw used;
+      const loaded = await temporal.update(handle, () => handle.executeUpdate(addStreets, { args: [[]] }), 'No such campaign.');
+      if (loaded.received >= loaded.expected) throw used;
+    }
+    for (const chunk of rest) {
+      await temporal.update(
+        handle,
+        () => handle.executeUpdate(addStreets, { args: [chunk], updateId: `streets-${chunk[0].id}-${chunk.length}` }),
+        'No such campaign.',
+      );
     }
     return { id: definition.id };
   },

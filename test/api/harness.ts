@@ -46,6 +46,7 @@ export interface Harness {
 export interface HarnessOptions {
   rateLimit?: RateLimit;
   timeouts?: TemporalTimeouts;
+  chunkBytes?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

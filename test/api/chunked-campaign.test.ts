@@ -1,0 +1,58 @@
+/**
+ * A campaign definition larger than one Temporal payload is handed to the campaign in
+ * chunks (`addStreets`); chunks here are a few kilobytes so that six streets make several.
+ * An interrupted handover is finished by the same POST again.
+ */
+import request from 'supertest';
+import { campaignDefinitionSchema } from '../../domain';
+import { streetChunks } from '../../api/routes/campaigns';
+import { campaignWorkflowId } from '../../workflows/definitions';
+import { campaignDefinition } from '../fixtures/campaign';
+import { bearer, eventually, expectProblem, startHarness, taskQueue, type Harness } from './harness';
+
+jest.setTimeout(90_000);
+
+const chunkBytes = 800;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ chunkBytes });
+}, 90_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const definition = (id: string) => campaignDefinition({ id, streets: 6, communitiesPerStreet: 3, from: Date.now() });
+
+async function loaded(id: string, communities: number): Promise<void> {
+  await eventually(async () => {
+    const list = await request(h.app).get(`/api/campaigns/${id}/communities`).set(bearer('coordinator'));
+    expect(list.body.total).toBe(communities);
+  });
+  const summary = await request(h.app).get(`/api/campaigns/${id}`).set(bearer('coordinator'));
+  expect(summary.body.streets.map((s: { id: string }) => s.id)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6']);
+}
+
+test('a definition in several chunks starts every street and community', async () => {
+  const input = definition('chunked');
+  expect(streetChunks(campaignDefinitionSchema.parse(input).streets, chunkBytes).length).toBeGreaterThan(2);
+  const created = await request(h.app).post('/api/campaigns').set(bearer('coordinator')).send(input);
+  expect(created.status).toBe(201);
+  await loaded('chunked', 18);
+  expectProblem(await request(h.app).post('/api/campaigns').set(bearer('coordinator')).send(input), 409);
+});
+
+test('a handover interrupted after the first chunk is finished by the same POST', async () => {
+  const parsed = campaignDefinitionSchema.parse(definition('resumed'));
+  const [first] = streetChunks(parsed.streets, chunkBytes);
+  // As if the API had died right after starting the workflow.
+  await h.env.client.workflow.start('campaign', {
+    taskQueue,
+    workflowId: campaignWorkflowId('resumed'),
+    args: [{ definition: { ...parsed, streets: first }, streetCount: parsed.streets.length }],
+  });
+  const again = await request(h.app).post('/api/campaigns').set(bearer('coordinator')).send(definition('resumed'));
+  expect(again.status).toBe(201);
+  await loaded('resumed', 18);
+});
