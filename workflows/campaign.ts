@@ -48,7 +48,7 @@ import {
 } from './definitions';
 import { maxChildrenPerRun, startChildren } from './fanout';
 import { Outbox } from './notify';
-import { atRiskKey, campaignKey, kindKey, overdueKey, stepKey, streetKey } from './search-attributes';
+import { initialSearchAttributes } from './search-attributes';
 import { SignalsInFlight } from './signals';
 import { street } from './street';
 
@@ -134,14 +134,7 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
         options: {
           workflowId: streetWorkflowId(definition.id, s.id),
           args: [{ campaign: campaignContext, street: s }],
-          typedSearchAttributes: [
-            { key: kindKey, value: 'street' },
-            { key: campaignKey, value: definition.id },
-            { key: streetKey, value: s.id },
-            { key: stepKey, value: 'guidance-group' },
-            { key: overdueKey, value: false },
-            { key: atRiskKey, value: false },
-          ],
+          typedSearchAttributes: initialSearchAttributes('street', definition.id, s.id, 'guidance-group'),
         },
       })),
     );

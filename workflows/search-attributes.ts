@@ -13,3 +13,15 @@ export const overdueKey = defineSearchAttributeKey('HuanjieOverdue', SearchAttri
 export const atRiskKey = defineSearchAttributeKey('HuanjieAtRisk', SearchAttributeType.BOOL);
 
 export const searchAttributeKeys = [kindKey, campaignKey, streetKey, stepKey, overdueKey, atRiskKey];
+
+/** The attributes a street or community workflow starts with: on its first step, on time. */
+export function initialSearchAttributes(kind: 'street' | 'community', campaignId: string, streetId: string, step: string) {
+  return [
+    { key: kindKey, value: kind },
+    { key: campaignKey, value: campaignId },
+    { key: streetKey, value: streetId },
+    { key: stepKey, value: step },
+    { key: overdueKey, value: false },
+    { key: atRiskKey, value: false },
+  ];
+}

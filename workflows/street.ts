@@ -63,7 +63,7 @@ import { community, newCommunityRecord } from './community';
 import { maxChildrenPerRun, startChildren } from './fanout';
 import { Outbox } from './notify';
 import { SignalsInFlight } from './signals';
-import { atRiskKey, campaignKey, kindKey, overdueKey, stepKey, streetKey } from './search-attributes';
+import { atRiskKey, initialSearchAttributes, overdueKey, stepKey } from './search-attributes';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
@@ -422,14 +422,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
         options: {
           workflowId: communityWorkflowId(campaign.id, c.id),
           args: [{ campaign, record: mirror.get(c.id)! }],
-          typedSearchAttributes: [
-            { key: kindKey, value: 'community' },
-            { key: campaignKey, value: campaign.id },
-            { key: streetKey, value: definition.id },
-            { key: stepKey, value: 'election-committee' },
-            { key: overdueKey, value: false },
-            { key: atRiskKey, value: false },
-          ],
+          typedSearchAttributes: initialSearchAttributes('community', campaign.id, definition.id, 'election-committee'),
         },
       })),
     );

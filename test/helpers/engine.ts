@@ -27,8 +27,32 @@ import {
 } from '../../workflows/definitions';
 import { campaign } from '../../workflows';
 import { validBody } from '../fixtures/campaign';
+import { createTimeSkippingEnv } from './temporal';
 
 export const taskQueue = 'engine-test';
+
+export interface Engine {
+  env: TestWorkflowEnvironment;
+  mailer: RecordingMailer;
+}
+
+/** A time-skipping server and a running engine worker for one test file, torn down after it. */
+export function useEngine(mailer: RecordingMailer = new RecordingMailer()): Engine {
+  const engine = { mailer } as Engine;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    engine.env = await createTimeSkippingEnv();
+    worker = await engineWorker(engine.env, mailer);
+    running = worker.run();
+  }, 120_000);
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await engine.env?.teardown();
+  });
+  return engine;
+}
 
 export class RecordingMailer implements NotificationActivities {
   readonly sent: Notification[] = [];

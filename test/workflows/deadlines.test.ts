@@ -3,33 +3,14 @@
  * escalation ladder of a late street and a late community, and a deadline move that
  * stops the escalation and re-arms the reminders.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { localDate, MS_PER_DAY, type Notification } from '../../domain';
 import { communityRecordQuery, communityWorkflowId, moveDeadline, streetStateQuery, streetWorkflowId } from '../../workflows/definitions';
 import { campaignDefinition } from '../fixtures/campaign';
-import { createTimeSkippingEnv } from '../helpers/temporal';
-import { completeEverywhere, completeFor, dueOf, engineWorker, RecordingMailer, sleepUntil, startCampaign } from '../helpers/engine';
+import { completeEverywhere, completeFor, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 const hour = 3_600_000;
 const day = MS_PER_DAY;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-let mailer: RecordingMailer;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  mailer = new RecordingMailer();
-  worker = await engineWorker(env, mailer);
-  running = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const engine = useEngine();
 
 const brief = (n: Notification) => ({
   kind: n.kind,
@@ -40,18 +21,18 @@ const brief = (n: Notification) => ({
 });
 
 test('a late street, then a late community: reminders, the escalation ladder, at risk, and a deadline move', async () => {
-  const { definition } = await startCampaign(env, campaignDefinition({ id: 'late', from: await env.currentTimeMs(), spacingDays: 20 }));
+  const { definition } = await startCampaign(engine.env, campaignDefinition({ id: 'late', from: await engine.env.currentTimeMs(), spacingDays: 20 }));
   const office = 'office@s1.example.gov.cn';
   const leader = 'leader@s1.example.gov.cn';
   const coordinators = ['org2@example.gov.cn'];
-  const street = env.client.workflow.getHandle(streetWorkflowId('late', 's1'));
+  const street = engine.env.client.workflow.getHandle(streetWorkflowId('late', 's1'));
 
   // The guidance group is not reported: 8 days past its due date.
   const due = dueOf(definition, 'guidance-group');
   const dayStart = due + 1 - day; // 00:00 of the due day, Asia/Shanghai
   const late = due + 1; // 00:00 of the day after
-  await sleepUntil(env, late + 8 * day + hour);
-  expect(mailer.sent.map(brief)).toEqual([
+  await sleepUntil(engine.env, late + 8 * day + hour);
+  expect(engine.mailer.sent.map(brief)).toEqual([
     { kind: 'reminder', at: dayStart - 7 * day, to: [office], cc: [], items: ['s1:guidance-group'] },
     { kind: 'reminder', at: dayStart - 3 * day, to: [office], cc: [], items: ['s1:guidance-group'] },
     { kind: 'reminder', at: dayStart - day, to: [office], cc: [], items: ['s1:guidance-group'] },
@@ -67,40 +48,40 @@ test('a late street, then a late community: reminders, the escalation ladder, at
 
   // A coordinator moves the due date 12 days on: escalation stops, reminders are re-armed.
   const movedDue = localDate(due + 12 * day, definition.timezone);
-  const movedAt = await env.currentTimeMs();
-  await env.client.workflow
+  const movedAt = await engine.env.currentTimeMs();
+  await engine.env.client.workflow
     .getHandle('campaign/late')
     .executeUpdate(moveDeadline, { args: [{ move: { step: 'guidance-group', due: movedDue, reason: '街道人员调整' }, by: 'coordinator' }] });
   state = await street.query(streetStateQuery);
   expect(state.atRisk).toBe(false);
   expect(state.steps[0]).toMatchObject({ due: movedDue, overdue: false });
-  const moved = mailer.sent.length;
+  const moved = engine.mailer.sent.length;
 
   const newDayStart = due + 12 * day + 1 - day;
-  await sleepUntil(env, newDayStart + 2 * hour);
-  await completeEverywhere(env, definition, 'guidance-group');
-  const afterMove = mailer.sent.slice(moved - 1).map(brief);
+  await sleepUntil(engine.env, newDayStart + 2 * hour);
+  await completeEverywhere(engine.env, definition, 'guidance-group');
+  const afterMove = engine.mailer.sent.slice(moved - 1).map(brief);
   expect(afterMove).toEqual([
     { kind: 'deadline-moved', at: expect.any(Number), to: [office], cc: [], items: ['s1:guidance-group'] },
     { kind: 'reminder', at: newDayStart - day, to: [office], cc: [], items: ['s1:guidance-group'] },
     { kind: 'due-today', at: newDayStart, to: [office], cc: [], items: ['s1:guidance-group'] },
   ]);
   expect(Math.abs(afterMove[0].at - movedAt)).toBeLessThan(60_000);
-  expect(mailer.sent[moved - 1].items[0]).toMatchObject({ previousDue: due, reason: '街道人员调整' });
+  expect(engine.mailer.sent[moved - 1].items[0]).toMatchObject({ previousDue: due, reason: '街道人员调整' });
 
   // The plan on time; then community s1-c2 misses its election committee, s1-c1 does not.
-  await sleepUntil(env, dueOf(definition, 'election-plan') - 2 * hour);
-  await completeEverywhere(env, definition, 'election-plan');
+  await sleepUntil(engine.env, dueOf(definition, 'election-plan') - 2 * hour);
+  await completeEverywhere(engine.env, definition, 'election-plan');
   const committeeDue = dueOf(definition, 'election-committee');
-  await sleepUntil(env, committeeDue - 2 * hour);
-  await completeFor(env, definition, 'election-committee', ['s1-c1']);
-  const before = mailer.sent.length;
-  await sleepUntil(env, committeeDue + 1 + day + hour);
-  expect(mailer.sent.slice(before).map(brief)).toEqual([
+  await sleepUntil(engine.env, committeeDue - 2 * hour);
+  await completeFor(engine.env, definition, 'election-committee', ['s1-c1']);
+  const before = engine.mailer.sent.length;
+  await sleepUntil(engine.env, committeeDue + 1 + day + hour);
+  expect(engine.mailer.sent.slice(before).map(brief)).toEqual([
     { kind: 'overdue', at: committeeDue + 1, to: [leader], cc: [office], items: ['s1-c2:election-committee'] },
   ]);
-  const committeeReminders = mailer.sent.filter((n) => n.items.some((i) => i.step === 'election-committee') && n.kind !== 'overdue');
+  const committeeReminders = engine.mailer.sent.filter((n) => n.items.some((i) => i.step === 'election-committee') && n.kind !== 'overdue');
   expect(committeeReminders.map((n) => n.items.length)).toEqual([2, 2, 2, 2]);
-  const lateCommunity = await env.client.workflow.getHandle(communityWorkflowId('late', 's1-c2')).query(communityRecordQuery);
+  const lateCommunity = await engine.env.client.workflow.getHandle(communityWorkflowId('late', 's1-c2')).query(communityRecordQuery);
   expect(lateCommunity.flags).toEqual({ overdue: true, atRisk: false });
 }, 120_000);

@@ -6,40 +6,21 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { localDate, STEPS, type StepId } from '../../domain';
 import { communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
 import { campaignDefinition, validBody } from '../fixtures/campaign';
-import { createTimeSkippingEnv } from '../helpers/temporal';
-import { completeEverywhere, engineWorker, RecordingMailer, startCampaign } from '../helpers/engine';
+import { completeEverywhere, startCampaign, useEngine } from '../helpers/engine';
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-let mailer: RecordingMailer;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  mailer = new RecordingMailer();
-  worker = await engineWorker(env, mailer);
-  running = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const engine = useEngine();
 
 async function campaignUpTo(id: string, last: StepId) {
-  const { definition } = await startCampaign(env, campaignDefinition({ id, from: await env.currentTimeMs() }));
-  for (const step of STEPS.slice(0, STEPS.indexOf(last) + 1)) await completeEverywhere(env, definition, step);
+  const { definition } = await startCampaign(engine.env, campaignDefinition({ id, from: await engine.env.currentTimeMs() }));
+  for (const step of STEPS.slice(0, STEPS.indexOf(last) + 1)) await completeEverywhere(engine.env, definition, step);
   return definition;
 }
 
 function post(campaignId: string, communityId: string, step: StepId, body: unknown) {
-  return env.client.workflow
+  return engine.env.client.workflow
     .getHandle(communityWorkflowId(campaignId, communityId))
     .executeUpdate(completeCommunityStep, { args: [{ step, body, by: 'office-s1' }] });
 }
@@ -61,9 +42,9 @@ const round = (r: 'first' | 'runoff', votes: Record<string, number>) => ({ round
 
 test('refused steps leave no trace in history: schema, order, repetition, rules', async () => {
   await campaignUpTo('refusals', 'voter-registration');
-  const handle = env.client.workflow.getHandle(communityWorkflowId('refusals', 's1-c1'));
+  const handle = engine.env.client.workflow.getHandle(communityWorkflowId('refusals', 's1-c1'));
   const historyBefore = (await handle.fetchHistory()).events?.length ?? 0;
-  const today = localDate(await env.currentTimeMs(), 'Asia/Shanghai');
+  const today = localDate(await engine.env.currentTimeMs(), 'Asia/Shanghai');
 
   expect(await refusal(post('refusals', 's1-c1', 'nomination', { party: {} }))).toMatchObject({
     type: StepErrors.invalidBody,
@@ -116,8 +97,8 @@ test('a runoff fills the seats a first round left empty; a runoff winner needs o
   expect(short.reelectionRequired).toBe(true);
   expect(short.steps.find((s) => s.step === 'residents-election')?.status).toBe('open');
 
-  await waitFor(() => mailer.ofKind('reelection-required').filter((n) => n.campaign.id === 'runoff').length === 3);
-  const escalated = mailer.ofKind('reelection-required').filter((n) => n.campaign.id === 'runoff');
+  await waitFor(() => engine.mailer.ofKind('reelection-required').filter((n) => n.campaign.id === 'runoff').length === 3);
+  const escalated = engine.mailer.ofKind('reelection-required').filter((n) => n.campaign.id === 'runoff');
   expect(escalated.map((n) => n.items[0].communityId)).toEqual(['s1-c1', 's1-c2', 's1-c2']);
   expect(escalated[2].to).toEqual(['leader@s1.example.gov.cn', 'org2@example.gov.cn']);
   expect(escalated[2].items[0].reason).toMatch(/new election required/);

@@ -2,13 +2,10 @@
  * A permanent SMTP refusal (550) is not retried: it is recorded in the street's state and
  * reported in the coordinators' next escalation digest.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { MS_PER_DAY, type DeliveryReport, type Notification } from '../../domain';
 import { streetStateQuery, streetWorkflowId } from '../../workflows/definitions';
 import { campaignDefinition } from '../fixtures/campaign';
-import { createTimeSkippingEnv } from '../helpers/temporal';
-import { dueOf, engineWorker, RecordingMailer, sleepUntil, startCampaign } from '../helpers/engine';
+import { dueOf, RecordingMailer, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 /** Refuses one address for good, as an SMTP server's 550 would; delivers to the others. */
 class RefusingMailer extends RecordingMailer {
@@ -27,39 +24,25 @@ class RefusingMailer extends RecordingMailer {
   }
 }
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 const mailer = new RefusingMailer('leader@s1.example.gov.cn');
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await engineWorker(env, mailer);
-  running = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const engine = useEngine(mailer);
 
 test('a 550 for the leader is recorded in the street state and reported in the next digest', async () => {
-  const { definition } = await startCampaign(env, campaignDefinition({ id: 'bounce', from: await env.currentTimeMs() }));
+  const { definition } = await startCampaign(engine.env, campaignDefinition({ id: 'bounce', from: await engine.env.currentTimeMs() }));
   const late = dueOf(definition, 'guidance-group') + 1;
-  await sleepUntil(env, late + 3 * MS_PER_DAY + 3_600_000);
+  await sleepUntil(engine.env, late + 3 * MS_PER_DAY + 3_600_000);
 
   const overdue = mailer.ofKind('overdue');
   expect(overdue).toHaveLength(1);
   expect(overdue[0].cc).toEqual(['office@s1.example.gov.cn']);
 
-  const state = await env.client.workflow.getHandle(streetWorkflowId('bounce', 's1')).query(streetStateQuery);
+  const state = await engine.env.client.workflow.getHandle(streetWorkflowId('bounce', 's1')).query(streetStateQuery);
   expect(state.mailFailures).toEqual([expect.objectContaining({ address: 'leader@s1.example.gov.cn', code: 550, kind: 'overdue' })]);
 
   const [digest] = mailer.ofKind('escalation-digest');
   expect(digest.at).toBe(late + 3 * MS_PER_DAY);
   expect(digest.failures).toEqual([expect.objectContaining({ address: 'leader@s1.example.gov.cn', code: 550 })]);
   // Recorded once, not retried: one overdue email, and the failure is not reported twice.
-  await sleepUntil(env, late + 6 * MS_PER_DAY + 3_600_000);
+  await sleepUntil(engine.env, late + 6 * MS_PER_DAY + 3_600_000);
   expect(mailer.ofKind('escalation-digest')[1].failures).toEqual([]);
 }, 60_000);
