@@ -17,6 +17,8 @@ import { devServerAddress } from '../config/temporal';
 import { cli, resolveBinary } from './temporal-binaries';
 
 export interface DevServer {
+  /** Its process group, for drills that kill it outright. */
+  pid: number;
   address: string;
   uiUrl: string;
   logFile: string;
@@ -134,5 +136,5 @@ export async function startDevServer(env: Env): Promise<DevServer> {
     await stop();
     throw err;
   }
-  return { address, uiUrl: `http://127.0.0.1:${uiPort}`, logFile, stop };
+  return { pid, address, uiUrl: `http://127.0.0.1:${uiPort}`, logFile, stop };
 }

@@ -3,7 +3,7 @@ import { createMailer, type Mailer } from '../../activities/mailer';
 import { createNotificationActivities } from '../../activities/notifications';
 import { MS_PER_DAY } from '../../domain/calendar';
 import type { Notification } from '../../domain/notifications';
-import { addresses, startRecordingSmtpServer, type RecordingSmtpServer } from './recording-smtp-server';
+import { addresses, startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
 import { CHOUCHENG_COMMUNITIES, COMMITTEE_DUE, COORDINATORS, LEADER, OFFICE, digest, reminder } from './example-notifications';
 
 let smtp: RecordingSmtpServer;

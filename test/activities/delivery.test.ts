@@ -5,7 +5,7 @@ import { createMailer, type Mailer } from '../../activities/mailer';
 import { createNotificationActivities, messageIdOf } from '../../activities/notifications';
 import { PERMANENT_MAIL_FAILURE, type DeliveryReport, type MailFailure, type Notification } from '../../domain/notifications';
 import { freePort } from '../helpers/ports';
-import { addresses, startRecordingSmtpServer, type RecordingSmtpServer } from './recording-smtp-server';
+import { addresses, startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
 import { LEADER, OFFICE, reminder } from './example-notifications';
 
 const BOUNCING = 'nobody@choucheng.example.gov.cn';

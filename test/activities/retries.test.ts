@@ -8,7 +8,7 @@ import { PERMANENT_MAIL_FAILURE, type MailFailure } from '../../domain/notificat
 import { notify } from '../fixtures/notify-workflow';
 import { freePort } from '../helpers/ports';
 import { createDevServerEnv } from '../helpers/temporal';
-import { startRecordingSmtpServer, type RecordingSmtpServer } from './recording-smtp-server';
+import { startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
 import { LEADER, OFFICE, reminder } from './example-notifications';
 
 const taskQueue = 'notify';

@@ -1,0 +1,181 @@
+/**
+ * Drills drive huanjie as it runs in production, process by process: the Temporal dev
+ * server (SQLite on disk), worker and API processes started from their npm entry points,
+ * and a real SMTP server in the test process. Each can be killed outright and restarted.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
+import { sha256Hex } from '../../api/auth';
+import { loadEnv } from '../../config/env';
+import { STEPS, type CampaignDefinitionInput, type StepId } from '../../domain';
+import { startDevServer, type DevServer } from '../../scripts/dev-server';
+import { registerSearchAttributes } from '../../scripts/search-attributes';
+import { projectRoot } from '../../scripts/temporal-binaries';
+import { issueTokens } from '../../scripts/tokens';
+import { campaignDefinition } from '../fixtures/campaign';
+import { freePort } from '../helpers/ports';
+import { startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
+
+const tsNode = require.resolve('ts-node/dist/bin');
+
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export class Drill {
+  readonly dataDir = mkdtempSync(path.join(tmpdir(), 'huanjie-drill-'));
+  readonly processes = new Map<string, ChildProcess>();
+  private readonly issued = issueTokens(['s1', 's2']);
+  private readonly tokens = new Map(this.issued.map((t) => [t.name, t.token]));
+  private readonly tokensFile = path.join(this.dataDir, 'tokens.json');
+  devServer?: DevServer;
+  smtp!: RecordingSmtpServer;
+  private devPort = 0;
+  private smtpPort = 0;
+  readonly apiPorts = new Map<string, number>();
+
+  static async start(): Promise<Drill> {
+    const drill = new Drill();
+    drill.devPort = await freePort(1000);
+    drill.smtp = await startRecordingSmtpServer();
+    drill.smtpPort = drill.smtp.port;
+    writeFileSync(drill.tokensFile, JSON.stringify(drill.issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))));
+    await drill.startTemporal();
+    return drill;
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.devPort}`;
+  }
+
+  private get env() {
+    return loadEnv({ DATA_DIR: this.dataDir, TEMPORAL_DEV_PORT: String(this.devPort), LOG_LEVEL: 'ERROR' });
+  }
+
+  async startTemporal(): Promise<void> {
+    this.devServer = await startDevServer(this.env);
+    const connection = await Connection.connect({ address: this.address });
+    await registerSearchAttributes(connection, 'default');
+    await connection.close();
+  }
+
+  /** SIGKILL to the dev server's process group: no shutdown, SQLite as it lies. */
+  killTemporal(): void {
+    if (this.devServer) process.kill(-this.devServer.pid, 'SIGKILL');
+  }
+
+  async stopSmtp(): Promise<void> {
+    await this.smtp.close();
+  }
+
+  /** The SMTP server again on the same port, keeping what it had received. */
+  async restartSmtp(): Promise<void> {
+    const received = this.smtp.received;
+    this.smtp = await startRecordingSmtpServer(this.smtpPort);
+    this.smtp.received.push(...received);
+  }
+
+  private spawnProcess(name: string, entry: string, env: Record<string, string>, ready: (line: string) => boolean): Promise<void> {
+    const child = spawn(process.execPath, [tsNode, '--transpile-only', entry], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: this.address,
+        SMTP_URL: `smtp://127.0.0.1:${this.smtpPort}`,
+        AUTH_TOKENS_FILE: this.tokensFile,
+        DATA_DIR: this.dataDir,
+        LOG_LEVEL: 'ERROR',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    this.processes.set(name, child);
+    return new Promise((resolve, reject) => {
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        if (chunk.split('\n').some(ready)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
+    });
+  }
+
+  startWorker(name: string): Promise<void> {
+    return this.spawnProcess(name, 'worker/main.ts', {}, (line) => line.includes('worker running'));
+  }
+
+  async startApi(name: string): Promise<void> {
+    const port = this.apiPorts.get(name) ?? (await freePort());
+    this.apiPorts.set(name, port);
+    await this.spawnProcess(name, 'api/main.ts', { PORT: String(port) }, (line) => line.includes('listening'));
+  }
+
+  /** SIGKILL, and wait until the process is gone. */
+  async kill(name: string): Promise<void> {
+    const child = this.processes.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  async call(api: string, method: 'GET' | 'POST', route: string, who: string, body?: unknown, idempotencyKey?: string): Promise<Answer> {
+    const res = await fetch(`http://127.0.0.1:${this.apiPorts.get(api)}${route}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.tokens.get(who)}`,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+        ...(idempotencyKey && { 'Idempotency-Key': idempotencyKey }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  /** Message-IDs received, with how many times each arrived. */
+  messageIds(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const mail of this.smtp.received) {
+      const id = mail.parsed.messageId ?? '';
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  async close(): Promise<void> {
+    for (const name of this.processes.keys()) await this.kill(name);
+    await this.devServer?.stop();
+    await this.smtp.close().catch(() => undefined);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A campaign on a calendar of seconds: its steps fall due `spacingMs` apart from `from`,
+ * reminders 6 and 3 s before, escalation to the coordinators 5 s after, at risk after 20 s.
+ */
+export function secondsCampaign(id: string, from: number, spacingMs: number, streets = 1, communitiesPerStreet = 3): CampaignDefinitionInput {
+  return {
+    ...campaignDefinition({ id, from, streets, communitiesPerStreet }),
+    calendar: Object.fromEntries(STEPS.map((step, i) => [step, new Date(from + (i + 1) * spacingMs).toISOString()])) as Record<StepId, string>,
+    reminders: ['PT6S', 'PT3S'],
+    escalation: { leader: 'PT0S', coordinators: 'PT5S', repeat: 'PT5S', atRisk: 'PT20S' },
+  };
+}
+
+/** Retries `attempt` until `done` says its answer is final, as a client would. */
+export async function retry(attempt: () => Promise<Answer>, done: (a: Answer) => boolean, timeoutMs = 60_000): Promise<Answer> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await attempt().catch((): Answer => ({ status: 0, body: {} }));
+    if (done(answer) || Date.now() > deadline) return answer;
+    await sleep(500);
+  }
+}
+
+export async function until(at: number): Promise<void> {
+  if (at > Date.now()) await sleep(at - Date.now());
+}
