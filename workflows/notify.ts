@@ -11,7 +11,8 @@ const { sendNotification } = proxyActivities<NotificationActivities>({
   retry: {
     initialInterval: '10 seconds',
     backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
+    // An SMTP server back from an outage gets its backlog within a minute.
+    maximumInterval: '1 minute',
     nonRetryableErrorTypes: [PERMANENT_MAIL_FAILURE],
   },
 });

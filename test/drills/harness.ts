@@ -154,15 +154,21 @@ export class Drill {
 }
 
 /**
- * A campaign on a calendar of seconds: its steps fall due `spacingMs` apart from `from`,
- * reminders 6 and 3 s before, escalation to the coordinators 5 s after, at risk after 20 s.
+ * A campaign of one street and three communities on a calendar of seconds: its steps fall
+ * due `spacingMs` apart from `from`, reminders 6 and 3 s before; by default escalation to
+ * the coordinators 5 s after, every 5 s, at risk after 20 s.
  */
-export function secondsCampaign(id: string, from: number, spacingMs: number, streets = 1, communitiesPerStreet = 3): CampaignDefinitionInput {
+export function secondsCampaign(
+  id: string,
+  from: number,
+  spacingMs: number,
+  escalation: CampaignDefinitionInput['escalation'] = { leader: 'PT0S', coordinators: 'PT5S', repeat: 'PT5S', atRisk: 'PT20S' },
+): CampaignDefinitionInput {
   return {
-    ...campaignDefinition({ id, from, streets, communitiesPerStreet }),
+    ...campaignDefinition({ id, from, streets: 1, communitiesPerStreet: 3 }),
     calendar: Object.fromEntries(STEPS.map((step, i) => [step, new Date(from + (i + 1) * spacingMs).toISOString()])) as Record<StepId, string>,
     reminders: ['PT6S', 'PT3S'],
-    escalation: { leader: 'PT0S', coordinators: 'PT5S', repeat: 'PT5S', atRisk: 'PT20S' },
+    escalation,
   };
 }
 
