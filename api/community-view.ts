@@ -7,7 +7,7 @@
 import { defaultPayloadConverter } from '@temporalio/client';
 import { communityState, onTime, type CommunityRecord, type CommunityState, type DeadlineView } from '../domain';
 import { communityRecordQuery, communityStatesQuery, communityWorkflowId, streetWorkflowId } from '../workflows/definitions';
-import { atRiskKey, campaignKey, kindKey, overdueKey, stepKey, streetKey } from '../workflows/search-attributes';
+import { atRiskKey, campaignKey, kindKey, overdueKey, reelectionKey, stepKey, streetKey } from '../workflows/search-attributes';
 import type { CursorSeal } from './cursor';
 import { Problem } from './problem';
 import type { CommunityListQuery } from './schemas';
@@ -68,6 +68,7 @@ function visibilityQuery(campaignId: string, filter: Omit<CommunityListQuery, 'l
     ...(filter.step !== undefined ? [`${stepKey.name} = '${filter.step}'`] : []),
     ...(filter.overdue !== undefined ? [`${overdueKey.name} = ${filter.overdue}`] : []),
     ...(filter.atRisk !== undefined ? [`${atRiskKey.name} = ${filter.atRisk}`] : []),
+    ...(filter.reelectionRequired !== undefined ? [`${reelectionKey.name} = ${filter.reelectionRequired}`] : []),
   ];
   return clauses.join(' AND ');
 }

@@ -42,6 +42,8 @@ export const communityListQuery = z.strictObject({
   step: z.enum([...STEPS, 'done']).optional(),
   overdue: flag.optional(),
   atRisk: flag.optional(),
+  /** Communities whose election failed or left seats empty after the runoff. */
+  reelectionRequired: flag.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   /** `next` of the previous page, as given. */
   cursor: z

@@ -10,6 +10,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -45,7 +46,7 @@ import {
   type CommunityInput,
   type StepSubmission,
 } from './definitions';
-import { atRiskKey, overdueKey, stepKey } from './search-attributes';
+import { atRiskKey, overdueKey, reelectionKey, stepKey } from './search-attributes';
 import { SignalsInFlight } from './signals';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
 
@@ -126,6 +127,10 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
         const filled = recordElection(step, body);
         const failed = step === 'party-election' ? record.elections.party! : record.elections.residents!;
         record.reelectionRequired = !failed.valid || failed.reelectionRequired === true;
+        // Added while campaigns run: versioned, so that histories recorded before it replay unchanged.
+        if (patched('reelection-search-attribute')) {
+          upsertSearchAttributes([{ key: reelectionKey, value: record.reelectionRequired }]);
+        }
         if (filled) completeStep(record.steps, open, by, body);
         else open.evidence = body;
       } else {

@@ -11,8 +11,10 @@ export const streetKey = defineSearchAttributeKey('HuanjieStreet', SearchAttribu
 export const stepKey = defineSearchAttributeKey('HuanjieStep', SearchAttributeType.KEYWORD);
 export const overdueKey = defineSearchAttributeKey('HuanjieOverdue', SearchAttributeType.BOOL);
 export const atRiskKey = defineSearchAttributeKey('HuanjieAtRisk', SearchAttributeType.BOOL);
+/** A community whose election failed or left seats empty after the runoff: a new election is owed. */
+export const reelectionKey = defineSearchAttributeKey('HuanjieReelection', SearchAttributeType.BOOL);
 
-export const searchAttributeKeys = [kindKey, campaignKey, streetKey, stepKey, overdueKey, atRiskKey];
+export const searchAttributeKeys = [kindKey, campaignKey, streetKey, stepKey, overdueKey, atRiskKey, reelectionKey];
 
 /** The attributes a street or community workflow starts with: on its first step, on time. */
 export function initialSearchAttributes(kind: 'street' | 'community', campaignId: string, streetId: string, step: string) {
@@ -23,5 +25,6 @@ export function initialSearchAttributes(kind: 'street' | 'community', campaignId
     { key: stepKey, value: step },
     { key: overdueKey, value: false },
     { key: atRiskKey, value: false },
+    ...(kind === 'community' ? [{ key: reelectionKey, value: false }] : []),
   ];
 }

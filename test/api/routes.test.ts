@@ -162,6 +162,11 @@ describe('steps', () => {
     expect(quorumless.status).toBe(200);
     expect(quorumless.body.current).toBe('party-election');
     expect(quorumless.body.elections.party).toMatchObject({ valid: false, rounds: 1 });
+    expect(quorumless.body.reelectionRequired).toBe(true);
+    await eventually(async () => {
+      const owed = await get(`${base}/communities?reelectionRequired=true`);
+      expect(owed.body.items.map((c: { communityId: string }) => c.communityId)).toEqual(['s1-c1']);
+    });
   });
 
   test('a community whose workflow has completed: its state still reads, a step on it is 409', async () => {

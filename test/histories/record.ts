@@ -6,7 +6,7 @@
  * against the current workflow code: a change that breaks determinism fails there.
  * Record anew only when the change is versioned (`patched`) or no such workflow runs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -18,9 +18,21 @@ import { createTimeSkippingEnv } from '../helpers/temporal';
 
 const { History } = temporal.api.history.v1;
 
-/** A recorded history, as written by this script. */
-export function loadHistory(name: keyof typeof recorded): temporal.api.history.v1.History {
-  return History.fromObject(JSON.parse(readFileSync(path.join(__dirname, `${name}.json`), 'utf8')));
+export type RecordedKind = keyof typeof recorded;
+
+/**
+ * Every recorded history here: `<kind>.json` were recorded before the first versioned change,
+ * `<kind>.<label>.json` after the change `label` (`npm run record-histories -- <label>`).
+ */
+export function recordedHistories(): { file: string; workflowId: string; history: temporal.api.history.v1.History }[] {
+  return readdirSync(__dirname)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      file,
+      workflowId: recorded[file.split('.')[0] as RecordedKind],
+      history: History.fromObject(JSON.parse(readFileSync(path.join(__dirname, file), 'utf8'))),
+    }));
 }
 
 export const recorded = {
@@ -58,9 +70,10 @@ async function main() {
     await sleepUntil(env, dueOf(definition, 'handover') - 3_600_000);
     await completeEverywhere(env, definition, 'handover');
     await handle.result();
+    const label = process.argv[2];
     for (const [name, workflowId] of Object.entries(recorded)) {
       const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-      writeFileSync(path.join(__dirname, `${name}.json`), JSON.stringify(History.toObject(History.fromObject(history), { longs: String, bytes: String }), null, 1));
+      writeFileSync(path.join(__dirname, label ? `${name}.${label}.json` : `${name}.json`), JSON.stringify(History.toObject(History.fromObject(history), { longs: String, bytes: String }), null, 1));
       console.log(`${name}: ${history.events?.length} events`);
     }
   });

@@ -4,16 +4,21 @@
  * change to a running workflow's code that is not versioned with `patched` fails here.
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { loadHistory, recorded } from '../histories/record';
+import { recordedHistories } from '../histories/record';
 
-test('recorded campaign, street and community histories replay deterministically', async () => {
+test('every recorded history, from before and after each versioned change, replays deterministically', async () => {
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
-  const histories = (Object.keys(recorded) as (keyof typeof recorded)[]).map((name) => ({
-    workflowId: recorded[name],
-    history: loadHistory(name),
-  }));
+  const histories = recordedHistories();
   const results = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) results.push(result);
-  expect(results.map((r) => [r.workflowId, r.error?.message])).toEqual(Object.values(recorded).map((id) => [id, undefined]));
+  expect(results.map((r) => r.error?.message)).toEqual(histories.map(() => undefined));
   for (const { history } of histories) expect(history.events?.length).toBeGreaterThan(100);
+  // Both sides of the change are covered: histories without its marker, and with it.
+  const patches = (history: (typeof histories)[number]['history']) =>
+    (history.events ?? [])
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .map((e) => Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data'].payloads![0].data!).toString());
+  const marked = histories.map(({ history }) => patches(history).some((patch) => patch.includes('reelection-search-attribute')));
+  expect(marked).toContain(true);
+  expect(marked).toContain(false);
 });
