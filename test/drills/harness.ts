@@ -39,14 +39,12 @@ export class Drill {
   private smtpPort = 0;
   readonly apiPorts = new Map<string, number>();
 
-  static async start(): Promise<Drill> {
-    const drill = new Drill();
-    drill.devPort = await freePort(1000);
-    drill.smtp = await startRecordingSmtpServer();
-    drill.smtpPort = drill.smtp.port;
-    writeFileSync(drill.tokensFile, JSON.stringify(drill.issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))));
-    await drill.startTemporal();
-    return drill;
+  async open(): Promise<void> {
+    this.devPort = await freePort(1000);
+    this.smtp = await startRecordingSmtpServer();
+    this.smtpPort = this.smtp.port;
+    writeFileSync(this.tokensFile, JSON.stringify(this.issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))));
+    await this.startTemporal();
   }
 
   get address(): string {
@@ -151,6 +149,17 @@ export class Drill {
     await this.smtp.close().catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** A drill for one test file: Temporal, SMTP, and the named workers and APIs, all closed after it. */
+export function useDrill({ workers, apis }: { workers: string[]; apis: string[] }): Drill {
+  const drill = new Drill();
+  beforeAll(async () => {
+    await drill.open();
+    await Promise.all([...workers.map((w) => drill.startWorker(w)), ...apis.map((a) => drill.startApi(a))]);
+  }, 120_000);
+  afterAll(() => drill.close());
+  return drill;
 }
 
 /**

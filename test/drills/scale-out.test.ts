@@ -9,18 +9,9 @@ import { temporal } from '@temporalio/proto';
 import { messageIdOf } from '../../activities/notifications';
 import { communityWorkflowId } from '../../workflows/definitions';
 import { validBody } from '../fixtures/campaign';
-import { Drill, retry, secondsCampaign, until } from './harness';
+import { retry, secondsCampaign, until, useDrill } from './harness';
 
-let drill: Drill;
-
-beforeAll(async () => {
-  drill = await Drill.start();
-  await Promise.all([drill.startWorker('w1'), drill.startWorker('w2'), drill.startApi('a1'), drill.startApi('a2')]);
-}, 120_000);
-
-afterAll(async () => {
-  await drill?.close();
-});
+const drill = useDrill({ workers: ['w1', 'w2'], apis: ['a1', 'a2'] });
 
 const today = () => new Date().toISOString().slice(0, 10);
 const base = '/api/campaigns/scale-out';

@@ -3,19 +3,10 @@
  * once after recovery, with the Message-ID it was first tried with.
  */
 import { messageIdOf } from '../../activities/notifications';
-import { Drill, retry, secondsCampaign, until } from './harness';
+import { retry, secondsCampaign, until, useDrill } from './harness';
 
 const outageMs = 150_000;
-let drill: Drill;
-
-beforeAll(async () => {
-  drill = await Drill.start();
-  await Promise.all([drill.startWorker('w1'), drill.startApi('a1')]);
-}, 120_000);
-
-afterAll(async () => {
-  await drill?.close();
-});
+const drill = useDrill({ workers: ['w1'], apis: ['a1'] });
 
 test('every email due during a 150 s SMTP outage arrives once after it', async () => {
   const t0 = Date.now() + 2_000;

@@ -4,18 +4,9 @@
  * that fell due while it was down sent once it is back.
  */
 import { messageIdOf } from '../../activities/notifications';
-import { Drill, retry, secondsCampaign, until } from './harness';
+import { retry, secondsCampaign, until, useDrill } from './harness';
 
-let drill: Drill;
-
-beforeAll(async () => {
-  drill = await Drill.start();
-  await Promise.all([drill.startWorker('w1'), drill.startApi('a1')]);
-}, 120_000);
-
-afterAll(async () => {
-  await drill?.close();
-});
+const drill = useDrill({ workers: ['w1'], apis: ['a1'] });
 
 test('dev server SIGKILL and restart: state intact, reminders due meanwhile sent once', async () => {
   const t0 = Date.now() + 2_000;

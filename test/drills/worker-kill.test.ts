@@ -8,20 +8,11 @@ import { temporal } from '@temporalio/proto';
 import { messageIdOf } from '../../activities/notifications';
 import { communityWorkflowId } from '../../workflows/definitions';
 import { validBody } from '../fixtures/campaign';
-import { Drill, retry, secondsCampaign, until, type Answer } from './harness';
+import { retry, secondsCampaign, until, type Answer, useDrill } from './harness';
 
 jest.setTimeout(180_000);
 
-let drill: Drill;
-
-beforeAll(async () => {
-  drill = await Drill.start();
-  await Promise.all([drill.startWorker('w1'), drill.startApi('a1')]);
-}, 120_000);
-
-afterAll(async () => {
-  await drill?.close();
-});
+const drill = useDrill({ workers: ['w1'], apis: ['a1'] });
 
 const today = () => new Date().toISOString().slice(0, 10);
 
