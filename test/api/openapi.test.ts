@@ -78,7 +78,7 @@ test.each(contractRoutes)('$method $path is documented with its parameters, body
 
 test('the list documents its filters and paging', () => {
   const list = document.paths['/api/campaigns/{campaignId}/communities'].get;
-  expect(list.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['street', 'step', 'overdue', 'atRisk', 'limit', 'cursor']);
+  expect(list.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['street', 'step', 'overdue', 'atRisk', 'reelectionRequired', 'limit', 'cursor']);
 });
 
 test('a step route documents the body of each of its steps', () => {
