@@ -3,7 +3,7 @@
  * server (SQLite on disk), worker and API processes started from their npm entry points,
  * and a real SMTP server in the test process. Each can be killed outright and restarted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,13 +14,11 @@ import { loadEnv } from '../../config/env';
 import { STEPS, type CampaignDefinitionInput, type StepId } from '../../domain';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { registerSearchAttributes } from '../../scripts/search-attributes';
-import { projectRoot } from '../../scripts/temporal-binaries';
+import { startProcess, type ProcessKind } from '../../scripts/processes';
 import { issueTokens } from '../../scripts/tokens';
 import { campaignDefinition } from '../fixtures/campaign';
 import { freePort } from '../helpers/ports';
 import { startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
-
-const tsNode = require.resolve('ts-node/dist/bin');
 
 export interface Answer {
   status: number;
@@ -78,37 +76,26 @@ export class Drill {
     this.smtp.received.push(...received);
   }
 
-  private spawnProcess(name: string, entry: string, env: Record<string, string>, ready: (line: string) => boolean): Promise<void> {
-    const child = spawn(process.execPath, [tsNode, '--transpile-only', entry], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: this.address,
-        SMTP_URL: `smtp://127.0.0.1:${this.smtpPort}`,
-        AUTH_TOKENS_FILE: this.tokensFile,
-        DATA_DIR: this.dataDir,
-        LOG_LEVEL: 'ERROR',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  private async spawnProcess(name: string, kind: ProcessKind, env: Record<string, string> = {}): Promise<void> {
+    const child = await startProcess(kind, {
+      TEMPORAL_ADDRESS: this.address,
+      SMTP_URL: `smtp://127.0.0.1:${this.smtpPort}`,
+      AUTH_TOKENS_FILE: this.tokensFile,
+      DATA_DIR: this.dataDir,
+      LOG_LEVEL: 'ERROR',
+      ...env,
     });
     this.processes.set(name, child);
-    return new Promise((resolve, reject) => {
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-        if (chunk.split('\n').some(ready)) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
-    });
   }
 
   startWorker(name: string): Promise<void> {
-    return this.spawnProcess(name, 'worker/main.ts', {}, (line) => line.includes('worker running'));
+    return this.spawnProcess(name, 'worker');
   }
 
   async startApi(name: string): Promise<void> {
     const port = this.apiPorts.get(name) ?? (await freePort());
     this.apiPorts.set(name, port);
-    await this.spawnProcess(name, 'api/main.ts', { PORT: String(port) }, (line) => line.includes('listening'));
+    await this.spawnProcess(name, 'api', { PORT: String(port) });
   }
 
   /** SIGKILL, and wait until the process is gone. */

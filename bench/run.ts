@@ -1,0 +1,251 @@
+/**
+ * `npm run bench [-- --communities N --concurrency C]`: a campaign of N communities (streets
+ * of 25) on the embedded dev server (or TEMPORAL_ADDRESS), measured in one run:
+ *  1. the time until every community workflow runs;
+ *  2. one reminder time across the campaign (after a deadline move): emails versus streets;
+ *  3. every step of every community through the HTTP API, C requests in flight;
+ *  4. the same number of updates by a bare Temporal client to a minimal workflow: the limit;
+ *  5. history events and bytes per workflow, and the peak memory of each process.
+ * Prints a table and writes bench/results/<date>-n<N>.json. Numbers, not assertions.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import type { ChildProcess } from 'node:child_process';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { SMTPServer } from 'smtp-server';
+import { sha256Hex } from '../api/auth';
+import { loadEnv } from '../config/env';
+import { COMMUNITY_STEPS, localDate, STEPS, type StepId } from '../domain';
+import { startDevServer } from '../scripts/dev-server';
+import { startProcess } from '../scripts/processes';
+import { registerSearchAttributes } from '../scripts/search-attributes';
+import { issueTokens } from '../scripts/tokens';
+import { campaignWorkflowId, communityWorkflowId, streetWorkflowId } from '../workflows/definitions';
+import { freePort } from '../test/helpers/ports';
+import { campaignDefinition, validBody } from '../test/fixtures/campaign';
+import { bare, storeUpdate } from './bare-workflow';
+import { runLoad, type LoadResult, type Task } from './load';
+
+const { values } = parseArgs({
+  options: {
+    communities: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '32' },
+  },
+});
+const communities = Number(values.communities);
+const concurrency = Number(values.concurrency);
+const streetSize = 25;
+const timezone = 'Asia/Shanghai';
+
+/** Peak resident memory (VmHWM) of a process, in MiB. */
+function peakMemoryMiB(pid: number | undefined): number | null {
+  if (!pid) return null;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : null;
+}
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'huanjie-bench-'));
+  const env = loadEnv({ ...process.env, DATA_DIR: dataDir, TEMPORAL_DEV_PORT: String(await freePort(1000)), LOG_LEVEL: 'ERROR' });
+  const devServer = env.TEMPORAL_ADDRESS ? undefined : await startDevServer(env);
+  const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
+
+  // Mail goes to a counting SMTP server in this process.
+  const mail: { messageId: string; at: number }[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let head = '';
+      stream.on('data', (chunk: Buffer) => {
+        if (head.length < 4096) head += chunk.toString('utf8');
+      });
+      stream.on('end', () => {
+        mail.push({ messageId: /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? '', at: Date.now() });
+        callback();
+      });
+    },
+  });
+  const smtpPort = await freePort();
+  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+
+  const id = `bench-${communities}-${Date.now()}`;
+  if (communities % streetSize !== 0) throw new Error(`--communities must be a multiple of ${streetSize} (streets of ${streetSize})`);
+  // Steps ten days apart from today: the run is on time. Reminders one minute before, for part 2.
+  const definition = {
+    ...campaignDefinition({ id, from: Date.now(), streets: communities / streetSize, communitiesPerStreet: streetSize, spacingDays: 10 }),
+    reminders: ['PT1M'],
+  };
+  const streetIds = definition.streets.map((s) => s.id);
+  const issued = issueTokens(streetIds);
+  const tokensFile = path.join(dataDir, 'tokens.json');
+  writeFileSync(tokensFile, JSON.stringify(issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))));
+  const token = new Map(issued.map((t) => [t.name, t.token]));
+
+  const apiPort = await freePort();
+  const processEnv = {
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    AUTH_TOKENS_FILE: tokensFile,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'ERROR',
+    PORT: String(apiPort),
+  };
+  const [worker, api]: ChildProcess[] = await Promise.all([startProcess('worker', processEnv), startProcess('api', processEnv)]);
+  const call = async (method: 'GET' | 'POST', route: string, who: string, body?: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${apiPort}${route}`, {
+      method,
+      headers: { Authorization: `Bearer ${token.get(who)}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const base = `/api/campaigns/${id}`;
+  const outcome = (answer: { status: number; body: Record<string, unknown> }) =>
+    answer.status === 200 ? 'ok' : `${answer.status} ${String(answer.body.detail ?? '').slice(0, 60)}`;
+  console.log(`huanjie bench: ${communities} communities in ${streetIds.length} streets, ${concurrency} requests in flight, Temporal ${address}`);
+
+  // 1. Until every community workflow runs.
+  let t = performance.now();
+  const created = await call('POST', '/api/campaigns', 'coordinator', definition);
+  if (created.status !== 201) throw new Error(`POST /api/campaigns: ${created.status} ${JSON.stringify(created.body)}`);
+  for (;;) {
+    const list = await call('GET', `${base}/communities?limit=1`, 'coordinator');
+    if (list.body.total === communities) break;
+    await sleep(250);
+  }
+  const startSeconds = Math.round((performance.now() - t) / 100) / 10;
+  console.log(`  every community workflow running after ${startSeconds} s`);
+
+  // 2. One reminder time: the committee's due moved to 75 s from now, its reminder 1 min before.
+  const committeeDue = definition.calendar['election-committee'];
+  const movedDue = new Date(Date.now() + 75_000).toISOString();
+  const mailBefore = mail.length;
+  const moved = await call('POST', `${base}/deadlines`, 'coordinator', { step: 'election-committee', due: movedDue, reason: 'bench: one reminder time' });
+  if (moved.status !== 200) throw new Error(`POST deadlines: ${moved.status} ${JSON.stringify(moved.body)}`);
+  const reminderAt = Date.parse(movedDue) - 60_000;
+  await sleep(reminderAt - Date.now() + 10_000);
+  const reminderEmails = mail.slice(mailBefore).filter((m) => m.messageId.includes('=2Ereminder=2E')).length;
+  await call('POST', `${base}/deadlines`, 'coordinator', { step: 'election-committee', due: committeeDue, reason: 'bench: back on time' });
+  console.log(`  one reminder time: ${reminderEmails} emails for ${streetIds.length} streets`);
+
+  // 3. Every step through the API.
+  const today = localDate(Date.now(), timezone);
+  const stepTasks = (step: StepId) =>
+    STEPS.indexOf(step) < 2
+      ? definition.streets.map((s) => async () => {
+          const body = validBody(step, { today, communityIds: s.communities.map((c) => c.id) });
+          return outcome(await call('POST', `${base}/streets/${s.id}/steps/${step}`, `street-${s.id}`, body));
+        })
+      : definition.streets.flatMap((s) =>
+          s.communities.map((c) => async () => {
+            const post = () => call('POST', `${base}/communities/${c.id}/steps/${step}`, `street-${s.id}`, validBody(step, { today }));
+            let answer = await post();
+            // A community learns its method from its street by signal, a moment after the plan
+            // is answered: until then its first step is "not open yet", and a client retries.
+            while (step === 'election-committee' && answer.status === 409 && String(answer.body.detail).includes('election plan')) {
+              planWaits += 1;
+              await sleep(1_000);
+              answer = await post();
+            }
+            return outcome(answer);
+          }),
+        );
+  let planWaits = 0;
+  const perStep: Record<string, LoadResult> = {};
+  const all: Task[] = [];
+  t = performance.now();
+  for (const step of STEPS) {
+    const tasks = stepTasks(step);
+    all.push(...tasks);
+    perStep[step] = await runLoad(tasks, concurrency);
+    console.log(`  ${step.padEnd(20)} ${perStep[step].perSecond} /s, p50 ${perStep[step].p50} ms, p99 ${perStep[step].p99} ms, ${perStep[step].errors} errors`);
+  }
+  const driveSeconds = (performance.now() - t) / 1000;
+  const totals = Object.values(perStep);
+  const huanjie = {
+    updates: totals.reduce((n, r) => n + r.requests, 0),
+    errors: totals.reduce((n, r) => n + r.errors, 0),
+    perSecond: Math.round((totals.reduce((n, r) => n + r.requests, 0) / driveSeconds) * 10) / 10,
+    p50: Math.max(...COMMUNITY_STEPS.map((s) => perStep[s].p50)),
+    p95: Math.max(...COMMUNITY_STEPS.map((s) => perStep[s].p95)),
+    p99: Math.max(...COMMUNITY_STEPS.map((s) => perStep[s].p99)),
+  };
+
+  // 5a. History sizes after the full on-time run.
+  const describe = async (workflowId: string) => {
+    const d = await client.workflow.getHandle(workflowId).describe();
+    return { events: d.historyLength, bytes: d.historySize ?? null };
+  };
+  const sample = definition.streets.slice(0, 5);
+  const history = {
+    community: await Promise.all(sample.map((s) => describe(communityWorkflowId(id, s.communities[0].id)))),
+    street: await Promise.all(sample.map((s) => describe(streetWorkflowId(id, s.id)))),
+    campaign: await describe(campaignWorkflowId(id)),
+  };
+  const memory = { workerMiB: peakMemoryMiB(worker.pid), apiMiB: peakMemoryMiB(api.pid), devServerMiB: peakMemoryMiB(devServer?.pid) };
+
+  // 4. The same number of updates to a minimal workflow, by a bare client, on the same server.
+  const bareConnection = await NativeConnection.connect({ address });
+  const bareWorker = await Worker.create({ connection: bareConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: 'bench-bare', workflowsPath: require.resolve('./bare-workflow') });
+  const bareRunning = bareWorker.run();
+  const bareIds = Array.from({ length: communities }, (_, i) => `${id}-bare-${i}`);
+  await runLoad(bareIds.map((workflowId) => async () => (await client.workflow.start(bare, { taskQueue: 'bench-bare', workflowId }), 'ok')), concurrency);
+  const bareResult = await runLoad(
+    all.map((_, i) => async () => (await client.workflow.getHandle(bareIds[i % bareIds.length]).executeUpdate(storeUpdate, { args: [i] }), 'ok')),
+    concurrency,
+  );
+  await Promise.all(bareIds.map((workflowId) => client.workflow.getHandle(workflowId).terminate('bench done').catch(() => undefined)));
+  bareWorker.shutdown();
+  await bareRunning;
+  await bareConnection.close();
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    communities,
+    streets: streetIds.length,
+    concurrency,
+    startSeconds,
+    reminder: { emails: reminderEmails, streets: streetIds.length },
+    /** First-step posts that found their community still waiting for the plan's signal, and retried. */
+    planWaits,
+    huanjie,
+    bare: bareResult,
+    overhead: Math.round((huanjie.perSecond / bareResult.perSecond) * 100) / 100,
+    perStep,
+    history,
+    memory,
+  };
+  console.table({
+    huanjie: { 'updates/s': huanjie.perSecond, p50: huanjie.p50, p95: huanjie.p95, p99: huanjie.p99, errors: huanjie.errors },
+    bare: { 'updates/s': bareResult.perSecond, p50: bareResult.p50, p95: bareResult.p95, p99: bareResult.p99, errors: bareResult.errors },
+  });
+  console.log(JSON.stringify({ overhead: result.overhead, history, memory }, null, 1));
+  const dir = path.join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${result.date.slice(0, 10)}-n${communities}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written to ${path.relative(process.cwd(), file)}`);
+
+  for (const child of [worker, api]) child.kill('SIGTERM');
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await connection.close();
+  await devServer?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
