@@ -46,15 +46,15 @@ export async function fullCommunityState(temporal: Temporal, record: CommunityRe
   return mergeStreetView(record, fromStreet);
 }
 
-/** The community's street, from its search attributes (no worker needed). */
+/** The community's street, from its search attributes (no worker needed), remembered by the API. */
 export async function streetOfCommunity(temporal: Temporal, campaignId: string, communityId: string): Promise<string> {
-  const description = await temporal.call(
-    () => temporal.handle(communityWorkflowId(campaignId, communityId)).describe(),
-    `There is no community '${communityId}' in campaign '${campaignId}'.`,
-  );
-  const streetId = description.typedSearchAttributes.get(streetKey);
-  if (!streetId) throw new Problem(404, `There is no community '${communityId}' in campaign '${campaignId}'.`);
-  return streetId;
+  const workflowId = communityWorkflowId(campaignId, communityId);
+  return temporal.streetOf(workflowId, async () => {
+    const description = await temporal.call(() => temporal.handle(workflowId).describe(), `There is no community '${communityId}' in campaign '${campaignId}'.`);
+    const streetId = description.typedSearchAttributes.get(streetKey);
+    if (!streetId) throw new Problem(404, `There is no community '${communityId}' in campaign '${campaignId}'.`);
+    return streetId;
+  });
 }
 
 function visibilityQuery(campaignId: string, filter: Omit<CommunityListQuery, 'limit' | 'cursor'>): string {

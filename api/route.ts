@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { authenticate, authorize, type Principal, type Role, type TokenVerifier } from './auth';
 import { invalid, Problem } from './problem';
 import type { CursorSeal } from './cursor';
+import type { TemporalTimings } from './request-log';
 import type { Temporal } from './temporal';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : unknown;
@@ -113,7 +114,7 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
       body: body?.data,
       principal: res.locals.principal as Principal,
       idempotencyKey: route.idempotent ? parseIdempotencyKey(req.get('idempotency-key')) : undefined,
-      temporal: deps.temporal,
+      temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
       cursors: deps.cursors,
     });
     res.status(route.success.status).json(result);

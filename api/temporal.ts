@@ -14,6 +14,7 @@ import {
 } from '@temporalio/client';
 import { StepErrors } from '../workflows/definitions';
 import { isTemporalUnavailable, Problem, temporalUnavailable, type ProblemError } from './problem';
+import type { TemporalTimings } from './request-log';
 
 export interface TemporalTimeouts {
   /** Starts, queries, lists, describes. */
@@ -59,7 +60,18 @@ function stepProblem(err: WorkflowUpdateFailedError): Problem | undefined {
   return new Problem(status, cause.message, errors?.length ? errors : undefined);
 }
 
+/** Communities whose street this API process remembers (about 100 bytes each). */
+const maxStreetsRemembered = 200_000;
+
 export class Temporal {
+  /** Where this request's waiting is added up (see `timedBy`). */
+  private timings: TemporalTimings | undefined;
+  /**
+   * Each community's street, by community workflow id, once described: it never changes, and
+   * every step a street posts needs it (to check the caller's street) before the update.
+   */
+  private readonly streets = new Map<string, string>();
+
   constructor(
     readonly client: Client,
     private readonly connection: Connection,
@@ -78,6 +90,31 @@ export class Temporal {
     }
   }
 
+  /** This Temporal, adding the time each call waits into one request's `timings`. */
+  timedBy(timings: TemporalTimings): Temporal {
+    return Object.assign(Object.create(this) as Temporal, { timings });
+  }
+
+  private async timed<T>(kind: keyof TemporalTimings, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      if (this.timings) this.timings[kind] += performance.now() - started;
+    }
+  }
+
+  /** The street of a community workflow (`find` describes it), remembered once found. */
+  async streetOf(workflowId: string, find: () => Promise<string>): Promise<string> {
+    const known = this.streets.get(workflowId);
+    if (known !== undefined) return known;
+    const streetId = await find();
+    // Forgetting the oldest keeps the memory bounded; forgotten ones are described again.
+    if (this.streets.size >= maxStreetsRemembered) this.streets.delete(this.streets.keys().next().value!);
+    this.streets.set(workflowId, streetId);
+    return streetId;
+  }
+
   handle(workflowId: string): WorkflowHandle {
     return this.client.workflow.getHandle(workflowId);
   }
@@ -88,7 +125,7 @@ export class Temporal {
    */
   async call<T>(fn: () => Promise<T>, notFound = 'No such workflow.'): Promise<T> {
     try {
-      return await this.connection.withDeadline(Date.now() + this.timeouts.callMs, fn);
+      return await this.timed('call', () => this.connection.withDeadline(Date.now() + this.timeouts.callMs, fn));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new Problem(404, notFound);
       if (isTemporalUnavailable(err)) throw temporalUnavailable();
@@ -106,7 +143,7 @@ export class Temporal {
     try {
       for (;;) {
         try {
-          return await this.connection.withDeadline(deadline, fn);
+          return await this.timed('update', () => this.connection.withDeadline(deadline, fn));
         } catch (err) {
           // A refused update leaves no trace, so the same update id may be sent again.
           const busy = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === StepErrors.busy;

@@ -29,6 +29,7 @@ import { freePort } from '../test/helpers/ports';
 import { campaignDefinition, validBody } from '../test/fixtures/campaign';
 import { bare, storeUpdate } from './bare-workflow';
 import { runLoad, type LoadResult, type Task } from './load';
+import { scrape } from './metrics';
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +53,8 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'huanjie-bench-'));
   const env = loadEnv({ ...process.env, DATA_DIR: dataDir, TEMPORAL_DEV_PORT: String(await freePort(1000)), LOG_LEVEL: 'ERROR' });
-  const devServer = env.TEMPORAL_ADDRESS ? undefined : await startDevServer(env);
+  const serverMetricsPort = await freePort();
+  const devServer = env.TEMPORAL_ADDRESS ? undefined : await startDevServer(env, { metricsPort: serverMetricsPort });
   const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
@@ -92,7 +94,9 @@ async function main() {
   const token = new Map(issued.map((t) => [t.name, t.token]));
 
   const apiPort = await freePort();
+  const workerMetrics = `127.0.0.1:${await freePort()}`;
   const processEnv = {
+    METRICS_ADDRESS: workerMetrics,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
@@ -103,13 +107,26 @@ async function main() {
   };
   const [worker, api]: ChildProcess[] = await Promise.all([startProcess('worker', processEnv), startProcess('api', processEnv)]);
   const call = async (method: 'GET' | 'POST', route: string, who: string, body?: unknown) => {
+    const t0 = performance.now();
     const res = await fetch(`http://127.0.0.1:${apiPort}${route}`, {
       method,
       headers: { Authorization: `Bearer ${token.get(who)}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    const timing = Object.fromEntries(
+      (res.headers.get('server-timing') ?? '').split(', ').map((metric) => [metric.split(';')[0], Number(metric.split('dur=')[1])]),
+    );
+    if (/\/communities\/[^/]+\/steps\//.test(route)) {
+      profile.requests += 1;
+      profile.clientMs += performance.now() - t0;
+      profile.apiMs += timing.total ?? 0;
+      profile.callMs += timing['temporal-call'] ?? 0;
+      profile.updateMs += timing['temporal-update'] ?? 0;
+    }
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
+  /** Community step posts, summed: as the client saw them, the API's total, its waits on Temporal. */
+  const profile = { requests: 0, clientMs: 0, apiMs: 0, callMs: 0, updateMs: 0 };
   const base = `/api/campaigns/${id}`;
   const outcome = (answer: { status: number; body: Record<string, unknown> }) =>
     answer.status === 200 ? 'ok' : `${answer.status} ${String(answer.body.detail ?? '').slice(0, 60)}`;
@@ -147,8 +164,9 @@ async function main() {
           const body = validBody(step, { today, communityIds: s.communities.map((c) => c.id) });
           return outcome(await call('POST', `${base}/streets/${s.id}/steps/${step}`, `street-${s.id}`, body));
         })
-      : definition.streets.flatMap((s) =>
-          s.communities.map((c) => async () => {
+      : // Round the streets, one community of each at a time: C offices at work at once, as in a
+        // campaign, rather than C requests queued on one street.
+        Array.from({ length: streetSize }, (_, i) => definition.streets.map((s) => ({ s, c: s.communities[i] }))).flat().map(({ s, c }) => async () => {
             const post = () => call('POST', `${base}/communities/${c.id}/steps/${step}`, `street-${s.id}`, validBody(step, { today }));
             let answer = await post();
             // A community learns its method from its street by signal, a moment after the plan
@@ -159,11 +177,12 @@ async function main() {
               answer = await post();
             }
             return outcome(answer);
-          }),
-        );
+          });
   let planWaits = 0;
   const perStep: Record<string, LoadResult> = {};
   const all: Task[] = [];
+  const serverMetrics = devServer ? `http://127.0.0.1:${serverMetricsPort}/metrics` : undefined;
+  const metricsBefore = { worker: await scrape(`http://${workerMetrics}/metrics`), server: await scrape(serverMetrics) };
   t = performance.now();
   for (const step of STEPS) {
     const tasks = stepTasks(step);
@@ -172,6 +191,9 @@ async function main() {
     console.log(`  ${step.padEnd(20)} ${perStep[step].perSecond} /s, p50 ${perStep[step].p50} ms, p99 ${perStep[step].p99} ms, ${perStep[step].errors} errors`);
   }
   const driveSeconds = (performance.now() - t) / 1000;
+  const metricsAfter = { worker: await scrape(`http://${workerMetrics}/metrics`), server: await scrape(serverMetrics) };
+  writeFileSync('/tmp/metrics-worker.txt', [...metricsAfter.worker].map(([k, v]) => `${k} ${v}`).join('\n'));
+  writeFileSync('/tmp/metrics-server.txt', [...metricsAfter.server].map(([k, v]) => `${k} ${v}`).join('\n'));
   const totals = Object.values(perStep);
   const huanjie = {
     updates: totals.reduce((n, r) => n + r.requests, 0),
@@ -231,7 +253,7 @@ async function main() {
     huanjie: { 'updates/s': huanjie.perSecond, p50: huanjie.p50, p95: huanjie.p95, p99: huanjie.p99, errors: huanjie.errors },
     bare: { 'updates/s': bareResult.perSecond, p50: bareResult.p50, p95: bareResult.p95, p99: bareResult.p99, errors: bareResult.errors },
   });
-  console.log(JSON.stringify({ overhead: result.overhead, history, memory }, null, 1));
+  console.log(JSON.stringify({ overhead: result.overhead, history, memory, profile }, null, 1));
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${result.date.slice(0, 10)}-n${communities}.json`);

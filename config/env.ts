@@ -28,6 +28,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   // The Temporal SDK's log level (worker state, bundling, retries); WARN keeps the console quiet.
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+  // host:port where the worker serves Prometheus metrics (workflow task latencies, cache hits); unset: none.
+  METRICS_ADDRESS: optional,
 });
 
 export type Env = z.infer<typeof envSchema> & { DATA_DIR: string };

@@ -100,7 +100,12 @@ async function waitUntilServing(address: string, child: ChildProcess, logFile: s
   }
 }
 
-export async function startDevServer(env: Env): Promise<DevServer> {
+export interface DevServerOptions {
+  /** Where it serves its Prometheus metrics (`/metrics`); unset: a port of its choosing. */
+  metricsPort?: number;
+}
+
+export async function startDevServer(env: Env, options: DevServerOptions = {}): Promise<DevServer> {
   const pidFile = path.join(env.DATA_DIR, 'temporal.pid');
   const logFile = path.join(env.DATA_DIR, 'temporal.log');
   await stopOrphan(pidFile);
@@ -119,6 +124,7 @@ export async function startDevServer(env: Env): Promise<DevServer> {
       '--ui-disable-news-fetch',
       '--namespace', env.TEMPORAL_NAMESPACE,
       '--log-level', 'warn',
+      ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
     ],
     { detached: true, stdio: ['ignore', log, log] },
   );

@@ -15,7 +15,11 @@ export const workflowsPath = require.resolve('../workflows');
  * SIGINT/SIGTERM to a supervisor that must stop things in its own order.
  */
 export function installRuntime(env: Env, shutdownSignals?: NodeJS.Signals[]): void {
-  Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL), ...(shutdownSignals ? { shutdownSignals } : {}) });
+  Runtime.install({
+    logger: new DefaultLogger(env.LOG_LEVEL),
+    ...(shutdownSignals ? { shutdownSignals } : {}),
+    ...(env.METRICS_ADDRESS ? { telemetryOptions: { metrics: { prometheus: { bindAddress: env.METRICS_ADDRESS } } } } : {}),
+  });
 }
 
 export interface RunningWorker {

@@ -6,10 +6,13 @@
  */
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -70,8 +73,17 @@ import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolatio
 const STREET_UNIT = '';
 /** Permanent mail failures kept for the street's state and the coordinators' digest. */
 const maxFailuresKept = 100;
+/**
+ * A street reports to the campaign at once after a quiet spell, then at most once per this
+ * interval: a busy street sends one report per interval, not one per community step, and
+ * the campaign (one workflow for all streets) is never flooded. The summary lags by at most this.
+ */
+export const reportIntervalMs = 5_000;
 
 export async function street({ campaign, street: definition, carried }: StreetInput): Promise<StreetState> {
+  // Added while campaigns run (one timer per wake time, reports at most once per interval):
+  // versioned, so that histories recorded before it replay unchanged.
+  const quietLoop = patched('street-quiet-loop');
   const config = deadlineConfig(campaign);
   const policy = resolvePolicy(campaign.policy, campaign.policyPack);
   const state: StreetCarried = carried ?? {
@@ -95,6 +107,8 @@ export async function street({ campaign, street: definition, carried }: StreetIn
   });
   let changed = true;
   let lastReport = '';
+  let lastReportAt = -Infinity;
+  let reportWaiting = false;
 
   // ---------- units and their deadline views ----------
 
@@ -276,7 +290,29 @@ export async function street({ campaign, street: definition, carried }: StreetIn
       // Wake at coordinator escalations too, so the escalation level shown stays current.
       if (track.overdue) next = Math.min(next, nextCoordinatorTime(track.dueAt, config, track.handledUntil));
     }
-    return next;
+    return reportWaiting ? Math.min(next, lastReportAt + reportIntervalMs) : next;
+  }
+
+  /** The one timer the loop waits for: kept while the wake time stays, so a wake by a message starts none. */
+  let alarm: { at: number; scope: CancellationScope } | undefined;
+
+  function setAlarm(at: number): void {
+    if (alarm?.at === at) return;
+    alarm?.scope.cancel();
+    alarm = undefined;
+    if (at === Infinity) return;
+    const current = { at, scope: new CancellationScope() };
+    alarm = current;
+    current.scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => {
+          if (alarm === current) alarm = undefined;
+          changed = true;
+        },
+        // Cancelled: another wake time replaced it.
+        () => undefined,
+      );
   }
 
   // ---------- the campaign's view of this street ----------
@@ -311,11 +347,17 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     };
   }
 
-  function sendReportIfChanged(): void {
+  function sendReportIfChanged(now: number): void {
     const next = report();
     const serialized = JSON.stringify(next);
+    reportWaiting = false;
     if (serialized === lastReport) return;
+    if (quietLoop && !next.completed && now < lastReportAt + reportIntervalMs) {
+      reportWaiting = true;
+      return;
+    }
     lastReport = serialized;
+    lastReportAt = now;
     state.unreportedFailures = [];
     void signals.send(campaignHandle, streetReportSignal, next);
   }
@@ -441,7 +483,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     for (const batch of batches.values()) notify(batch.kind, batch.at, batch.items);
     publishFlags();
     sendPlan();
-    sendReportIfChanged();
+    sendReportIfChanged(now);
     if (isComplete()) break;
     if (workflowInfo().continueAsNewSuggested) {
       await drain();
@@ -449,7 +491,12 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     }
     changed = false;
     const wake = nextWake();
-    await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));
+    if (quietLoop) {
+      setAlarm(wake);
+      await condition(() => changed);
+    } else {
+      await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));
+    }
   }
   await drain();
   return streetState();

@@ -226,12 +226,22 @@ describe('deadlines and history', () => {
 });
 
 describe('every response', () => {
-  test('carries a request id (echoed or new) and helmet headers; logs name the route and token, never the body', async () => {
+  test('carries a request id (echoed or new), helmet headers and its wait on Temporal (Server-Timing); logs name the route and token, never the body', async () => {
     const echoed = await get(base).set('X-Request-Id', 'trace-123');
     expect(echoed.headers['x-request-id']).toBe('trace-123');
     const fresh = await get(base).set('X-Request-Id', 'bad id with spaces');
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(fresh.headers['x-content-type-options']).toBe('nosniff');
+    // The campaign's summary is one query: its wait on Temporal is inside the total.
+    const timing = Object.fromEntries(
+      String(fresh.headers['server-timing'])
+        .split(', ')
+        .map((metric) => [metric.split(';')[0], Number(metric.split('dur=')[1])]),
+    );
+    expect(timing['temporal-call']).toBeGreaterThan(0);
+    expect(timing['temporal-update']).toBe(0);
+    expect(timing.total).toBeGreaterThanOrEqual(timing['temporal-call']);
+    expect((await get('/api/nothing-here')).headers['server-timing']).toMatch(/^temporal-call;dur=0, temporal-update;dur=0, total;dur=/);
 
     const entry = h.logs.find((e) => e.requestId === 'trace-123');
     expect(entry).toMatchObject({ method: 'GET', route: '/api/campaigns/{campaignId}', status: 200, token: 'coordinator', ms: expect.any(Number) });

@@ -4,7 +4,13 @@
  * change to a running workflow's code that is not versioned with `patched` fails here.
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { recordedHistories } from '../histories/record';
+import { recordedHistories, type RecordedKind } from '../histories/record';
+
+/** Each `patched()` change and the workflow type it changed. */
+const versionedChanges: Record<string, RecordedKind> = {
+  'reelection-search-attribute': 'community',
+  'street-quiet-loop': 'street',
+};
 
 test('every recorded history, from before and after each versioned change, replays deterministically', async () => {
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
@@ -13,12 +19,13 @@ test('every recorded history, from before and after each versioned change, repla
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) results.push(result);
   expect(results.map((r) => r.error?.message)).toEqual(histories.map(() => undefined));
   for (const { history } of histories) expect(history.events?.length).toBeGreaterThan(100);
-  // Both sides of the change are covered: histories without its marker, and with it.
+  // Both sides of each change are covered: histories of its workflow type without its marker, and with it.
   const patches = (history: (typeof histories)[number]['history']) =>
     (history.events ?? [])
       .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
       .map((e) => Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data'].payloads![0].data!).toString());
-  const marked = histories.map(({ history }) => patches(history).some((patch) => patch.includes('reelection-search-attribute')));
-  expect(marked).toContain(true);
-  expect(marked).toContain(false);
+  for (const [patch, kind] of Object.entries(versionedChanges)) {
+    const marked = histories.filter(({ file }) => file.startsWith(`${kind}.`)).map(({ history }) => patches(history).some((p) => p.includes(patch)));
+    expect({ patch, marked: marked.includes(true), unmarked: marked.includes(false) }).toEqual({ patch, marked: true, unmarked: true });
+  }
 });
