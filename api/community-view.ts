@@ -27,11 +27,23 @@ export function mergeStreetView(record: CommunityRecord, fromStreet: CommunitySt
   );
 }
 
+/** The street's deadline view of these communities (of others too, when a query is shared). */
 export async function streetViews(temporal: Temporal, campaignId: string, streetId: string, communityIds: string[]): Promise<CommunityState[]> {
-  return temporal.call(
-    () => temporal.handle(streetWorkflowId(campaignId, streetId)).query(communityStatesQuery, communityIds),
+  const workflowId = streetWorkflowId(campaignId, streetId);
+  const states = await temporal.sharedQuery(
+    workflowId,
+    communityIds,
+    (ids) => temporal.handle(workflowId).query(communityStatesQuery, ids),
     `There is no street '${streetId}'.`,
   );
+  const wanted = new Set(communityIds);
+  return states.filter((state) => wanted.has(state.communityId));
+}
+
+/** Whether the street has decided this community's method (the community hears of it by signal). */
+export async function planDecided(temporal: Temporal, campaignId: string, streetId: string, communityId: string): Promise<boolean> {
+  const [view] = await streetViews(temporal, campaignId, streetId, [communityId]);
+  return view !== undefined && view.method !== null;
 }
 
 export async function communityRecord(temporal: Temporal, campaignId: string, communityId: string): Promise<CommunityRecord> {

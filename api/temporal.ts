@@ -30,13 +30,18 @@ export const defaultTimeouts: TemporalTimeouts = { callMs: 5_000, updateMs: 10_0
  * Temporal's default 2 MB payload limit, so headers and the rest of the input fit beside it.
  */
 export const defaultChunkBytes = 1024 * 1024;
-/** How long to wait before retrying an update the workflow cannot take yet (`Busy`). */
-const busyRetryMs = 250;
+/**
+ * Before retrying an update the workflow cannot take yet (`Busy`, or what is on its way):
+ * doubling from the first wait to the longest, so that many waiting clients do not add to
+ * the load that keeps what they wait for from arriving.
+ */
+const retryWaitMs = { first: 250, longest: 2_000 };
 
 const statusOfStepError: Record<string, number> = {
   [StepErrors.invalidBody]: 400,
   [StepErrors.notFound]: 404,
   [StepErrors.conflict]: 409,
+  [StepErrors.awaitingPlan]: 409,
   [StepErrors.ruleViolation]: 422,
   [StepErrors.busy]: 503,
 };
@@ -104,6 +109,39 @@ export class Temporal {
     }
   }
 
+  /** Per workflow: the batch of keys waiting for the next query (`sharedQuery`) and the query in flight. */
+  private readonly queries = new Map<string, { next?: { keys: Set<string>; answer: Promise<unknown[]> }; inFlight?: Promise<unknown> }>();
+
+  /**
+   * Asks `workflowId` for `keys` with at most one query in flight per workflow: callers who
+   * ask meanwhile share the next query. Temporal buffers one query per workflow while a
+   * workflow task runs and refuses another (the client then backs off for about a second),
+   * so concurrent steps of one street would otherwise queue behind each other's retries.
+   */
+  async sharedQuery<R>(workflowId: string, keys: readonly string[], query: (keys: string[]) => Promise<R[]>, notFound: string): Promise<R[]> {
+    const entry = this.queries.get(workflowId) ?? {};
+    this.queries.set(workflowId, entry);
+    if (!entry.next) {
+      const batch = { keys: new Set<string>(), answer: Promise.resolve<unknown[]>([]) };
+      batch.answer = (entry.inFlight ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => {
+          entry.next = undefined;
+          const running = this.bounded(() => query([...batch.keys]), notFound);
+          entry.inFlight = running;
+          return running.finally(() => {
+            if (entry.inFlight !== running) return;
+            entry.inFlight = undefined;
+            if (!entry.next) this.queries.delete(workflowId);
+          });
+        });
+      entry.next = batch;
+    }
+    for (const key of keys) entry.next.keys.add(key);
+    const { answer } = entry.next;
+    return this.timed('call', async () => (await answer) as R[]);
+  }
+
   /** The street of a community workflow (`find` describes it), remembered once found. */
   async streetOf(workflowId: string, find: () => Promise<string>): Promise<string> {
     const known = this.streets.get(workflowId);
@@ -124,8 +162,12 @@ export class Temporal {
    * Anything else unexpected is rethrown (a 500: a bug of ours, not the client's).
    */
   async call<T>(fn: () => Promise<T>, notFound = 'No such workflow.'): Promise<T> {
+    return this.timed('call', () => this.bounded(fn, notFound));
+  }
+
+  private async bounded<T>(fn: () => Promise<T>, notFound: string): Promise<T> {
     try {
-      return await this.timed('call', () => this.connection.withDeadline(Date.now() + this.timeouts.callMs, fn));
+      return await this.connection.withDeadline(Date.now() + this.timeouts.callMs, fn);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new Problem(404, notFound);
       if (isTemporalUnavailable(err)) throw temporalUnavailable();
@@ -136,19 +178,30 @@ export class Temporal {
   /**
    * Executes an update on `handle`'s workflow. A validator's refusal becomes its status;
    * a workflow that has ended is 409 (nothing more can be done to it) or, if there never
-   * was one, 404.
+   * was one, 404. A refusal of a type in `waitWhile` whose check answers true is retried
+   * within the bound, as `Busy` always is: what the workflow waits for is on its way.
    */
-  async update<T>(handle: WorkflowHandle, fn: () => Promise<T>, notFound: string): Promise<T> {
+  async update<T>(
+    handle: WorkflowHandle,
+    fn: () => Promise<T>,
+    notFound: string,
+    waitWhile: Partial<Record<string, () => Promise<boolean>>> = {},
+  ): Promise<T> {
     const deadline = Date.now() + this.timeouts.updateMs;
+    const onItsWay = new Set<string>([StepErrors.busy]);
+    let wait = retryWaitMs.first;
     try {
       for (;;) {
         try {
           return await this.timed('update', () => this.connection.withDeadline(deadline, fn));
         } catch (err) {
           // A refused update leaves no trace, so the same update id may be sent again.
-          const busy = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === StepErrors.busy;
-          if (!busy || Date.now() + busyRetryMs >= deadline) throw err;
-          await new Promise((resolve) => setTimeout(resolve, busyRetryMs));
+          const type = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
+          const check = type === undefined ? undefined : waitWhile[type];
+          if (type !== undefined && !onItsWay.has(type) && check && (await check())) onItsWay.add(type);
+          if (type === undefined || !onItsWay.has(type) || Date.now() + wait >= deadline) throw err;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          wait = Math.min(retryWaitMs.longest, wait * 2);
         }
       }
     } catch (err) {

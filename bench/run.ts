@@ -8,7 +8,7 @@
  *  5. history events and bytes per workflow, and the peak memory of each process.
  * Prints a table and writes bench/results/<date>-n<N>.json. Numbers, not assertions.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,6 +30,8 @@ import { campaignDefinition, validBody } from '../test/fixtures/campaign';
 import { bare, storeUpdate } from './bare-workflow';
 import { runLoad, type LoadResult, type Task } from './load';
 import { scrape } from './metrics';
+import { cpuSeconds, cpuSince, peakMemoryMiB } from './proc';
+import { stepProfile, type RequestTimes } from './profile';
 
 const { values } = parseArgs({
   options: {
@@ -41,13 +43,6 @@ const communities = Number(values.communities);
 const concurrency = Number(values.concurrency);
 const streetSize = 25;
 const timezone = 'Asia/Shanghai';
-
-/** Peak resident memory (VmHWM) of a process, in MiB. */
-function peakMemoryMiB(pid: number | undefined): number | null {
-  if (!pid) return null;
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
-  return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : null;
-}
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -117,16 +112,15 @@ async function main() {
       (res.headers.get('server-timing') ?? '').split(', ').map((metric) => [metric.split(';')[0], Number(metric.split('dur=')[1])]),
     );
     if (/\/communities\/[^/]+\/steps\//.test(route)) {
-      profile.requests += 1;
-      profile.clientMs += performance.now() - t0;
-      profile.apiMs += timing.total ?? 0;
-      profile.callMs += timing['temporal-call'] ?? 0;
-      profile.updateMs += timing['temporal-update'] ?? 0;
+      times.requests += 1;
+      times.clientMs += performance.now() - t0;
+      times.apiMs += timing.total ?? 0;
+      times.callMs += timing['temporal-call'] ?? 0;
+      times.updateMs += timing['temporal-update'] ?? 0;
     }
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  /** Community step posts, summed: as the client saw them, the API's total, its waits on Temporal. */
-  const profile = { requests: 0, clientMs: 0, apiMs: 0, callMs: 0, updateMs: 0 };
+  const times: RequestTimes = { requests: 0, clientMs: 0, apiMs: 0, callMs: 0, updateMs: 0 };
   const base = `/api/campaigns/${id}`;
   const outcome = (answer: { status: number; body: Record<string, unknown> }) =>
     answer.status === 200 ? 'ok' : `${answer.status} ${String(answer.body.detail ?? '').slice(0, 60)}`;
@@ -167,22 +161,20 @@ async function main() {
       : // Round the streets, one community of each at a time: C offices at work at once, as in a
         // campaign, rather than C requests queued on one street.
         Array.from({ length: streetSize }, (_, i) => definition.streets.map((s) => ({ s, c: s.communities[i] }))).flat().map(({ s, c }) => async () => {
-            const post = () => call('POST', `${base}/communities/${c.id}/steps/${step}`, `street-${s.id}`, validBody(step, { today }));
-            let answer = await post();
-            // A community learns its method from its street by signal, a moment after the plan
-            // is answered: until then its first step is "not open yet", and a client retries.
-            while (step === 'election-committee' && answer.status === 409 && String(answer.body.detail).includes('election plan')) {
-              planWaits += 1;
-              await sleep(1_000);
-              answer = await post();
-            }
+            const answer = await call('POST', `${base}/communities/${c.id}/steps/${step}`, `street-${s.id}`, validBody(step, { today }));
             return outcome(answer);
           });
-  let planWaits = 0;
   const perStep: Record<string, LoadResult> = {};
   const all: Task[] = [];
   const serverMetrics = devServer ? `http://127.0.0.1:${serverMetricsPort}/metrics` : undefined;
   const metricsBefore = { worker: await scrape(`http://${workerMetrics}/metrics`), server: await scrape(serverMetrics) };
+  const cpuNow = () => ({
+    devServer: cpuSeconds(devServer?.pid),
+    worker: cpuSeconds(worker.pid),
+    api: cpuSeconds(api.pid),
+    bench: cpuSeconds(process.pid),
+  });
+  const cpuBeforeDrive = cpuNow();
   t = performance.now();
   for (const step of STEPS) {
     const tasks = stepTasks(step);
@@ -191,9 +183,8 @@ async function main() {
     console.log(`  ${step.padEnd(20)} ${perStep[step].perSecond} /s, p50 ${perStep[step].p50} ms, p99 ${perStep[step].p99} ms, ${perStep[step].errors} errors`);
   }
   const driveSeconds = (performance.now() - t) / 1000;
+  const driveCpu = cpuSince(cpuBeforeDrive, cpuNow());
   const metricsAfter = { worker: await scrape(`http://${workerMetrics}/metrics`), server: await scrape(serverMetrics) };
-  writeFileSync('/tmp/metrics-worker.txt', [...metricsAfter.worker].map(([k, v]) => `${k} ${v}`).join('\n'));
-  writeFileSync('/tmp/metrics-server.txt', [...metricsAfter.server].map(([k, v]) => `${k} ${v}`).join('\n'));
   const totals = Object.values(perStep);
   const huanjie = {
     updates: totals.reduce((n, r) => n + r.requests, 0),
@@ -203,6 +194,7 @@ async function main() {
     p95: Math.max(...COMMUNITY_STEPS.map((s) => perStep[s].p95)),
     p99: Math.max(...COMMUNITY_STEPS.map((s) => perStep[s].p99)),
   };
+  const profile = stepProfile(times, metricsBefore, metricsAfter, huanjie.updates);
 
   // 5a. History sizes after the full on-time run.
   const describe = async (workflowId: string) => {
@@ -223,10 +215,13 @@ async function main() {
   const bareRunning = bareWorker.run();
   const bareIds = Array.from({ length: communities }, (_, i) => `${id}-bare-${i}`);
   await runLoad(bareIds.map((workflowId) => async () => (await client.workflow.start(bare, { taskQueue: 'bench-bare', workflowId }), 'ok')), concurrency);
+  const cpuBeforeBare = cpuNow();
   const bareResult = await runLoad(
     all.map((_, i) => async () => (await client.workflow.getHandle(bareIds[i % bareIds.length]).executeUpdate(storeUpdate, { args: [i] }), 'ok')),
     concurrency,
   );
+  // The bare workflow's worker runs in this process: its CPU is the bench's.
+  const bareCpu = cpuSince(cpuBeforeBare, cpuNow());
   await Promise.all(bareIds.map((workflowId) => client.workflow.getHandle(workflowId).terminate('bench done').catch(() => undefined)));
   bareWorker.shutdown();
   await bareRunning;
@@ -240,13 +235,16 @@ async function main() {
     concurrency,
     startSeconds,
     reminder: { emails: reminderEmails, streets: streetIds.length },
-    /** First-step posts that found their community still waiting for the plan's signal, and retried. */
-    planWaits,
     huanjie,
     bare: bareResult,
     overhead: Math.round((huanjie.perSecond / bareResult.perSecond) * 100) / 100,
     perStep,
+    profile,
+    /** CPU seconds each process used while huanjie's steps were driven, and while the bare updates were. */
+    cpu: { huanjie: driveCpu, bare: bareCpu },
     history,
+    /** Temporal's defaults for suggesting continue-as-new (limit.historyCount / historySize.suggestContinueAsNew). */
+    continueAsNewSuggestedAt: { events: 4 * 1024, bytes: 4 * 1024 * 1024 },
     memory,
   };
   console.table({

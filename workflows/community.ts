@@ -48,7 +48,7 @@ import {
 } from './definitions';
 import { atRiskKey, overdueKey, reelectionKey, stepKey } from './search-attributes';
 import { SignalsInFlight } from './signals';
-import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
+import { completeStep, initialRecords, openRecord, parseStepBody, refuseAwaitingPlan, refuseViolations } from './step-records';
 
 export function newCommunityRecord(campaign: CampaignContext, streetId: string, community: Community): CommunityRecord {
   return {
@@ -141,9 +141,8 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
     },
     {
       validator: ({ step, body }: StepSubmission) => {
-        openRecord(record.steps, step, () =>
-          record.method === null ? "the street's election plan" : record.steps[record.steps.findIndex((r) => r.step === step) - 1].step,
-        );
+        if (record.method === null && step === COMMUNITY_STEPS[0]) refuseAwaitingPlan(step);
+        openRecord(record.steps, step, () => record.steps[record.steps.findIndex((r) => r.step === step) - 1].step);
         refuseViolations(step, violations(step as CommunityStepId, body));
       },
     },

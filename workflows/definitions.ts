@@ -154,6 +154,11 @@ export const StepErrors = {
   conflict: 'StepConflict',
   /** The workflow cannot take this now (it is about to continue as new): retry shortly. */
   busy: 'Busy',
+  /**
+   * A community's first step before the community has heard its street's election plan (409).
+   * The plan reaches it by signal a moment after the plan's update: the API waits for it.
+   */
+  awaitingPlan: 'AwaitingPlan',
   /** Well-formed but breaks a rule; details hold the violations (422). */
   ruleViolation: 'RuleViolation',
 } as const;

@@ -38,8 +38,8 @@ export function refuseViolations(step: StepId, violations: Violation[]): void {
   if (violations.length > 0) refuse(StepErrors.ruleViolation, `${step} breaks ${violations.length} rule(s)`, violations);
 }
 
-export function refuseConflict(message: string): never {
-  refuse(StepErrors.conflict, message);
+export function refuseAwaitingPlan(step: StepId): never {
+  refuse(StepErrors.awaitingPlan, `${step} is not open yet: it waits for the street's election plan`);
 }
 
 /** Records the completion and opens the next step, if `opens` allows it. */

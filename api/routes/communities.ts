@@ -1,8 +1,8 @@
 /** Communities of a campaign: the list, one community, and completing its steps. */
-import { campaignWorkflowId, communityWorkflowId, completeCommunityStep } from '../../workflows/definitions';
+import { campaignWorkflowId, communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
 import { COMMUNITY_STEPS } from '../../domain';
 import { ensureStreet } from '../auth';
-import { communityRecord, fullCommunityState, listCommunities, mergeStreetView, streetOfCommunity, streetViews } from '../community-view';
+import { communityRecord, fullCommunityState, listCommunities, mergeStreetView, planDecided, streetOfCommunity, streetViews } from '../community-view';
 import { defineRoute } from '../route';
 import {
   campaignParams,
@@ -67,12 +67,15 @@ export const completeCommunityStepRoute = defineRoute({
   errors: [409, 422],
   async handle({ params, body, principal, idempotencyKey, temporal }) {
     const { campaignId, communityId, step } = params;
-    ensureStreet(principal, await streetOfCommunity(temporal, campaignId, communityId));
+    const streetId = await streetOfCommunity(temporal, campaignId, communityId);
+    ensureStreet(principal, streetId);
     const handle = temporal.handle(communityWorkflowId(campaignId, communityId));
     const record = await temporal.update(
       handle,
       () => handle.executeUpdate(completeCommunityStep, { args: [{ step, body, by: principal.name }], updateId: idempotencyKey }),
       `There is no community '${communityId}' in campaign '${campaignId}'.`,
+      // The street has decided its plan and the signal carrying it is on its way: wait for it.
+      { [StepErrors.awaitingPlan]: () => planDecided(temporal, campaignId, streetId, communityId) },
     );
     // The step is applied: a street that does not answer now costs the deadline fields, not a 503.
     const fromStreet = await streetViews(temporal, campaignId, record.streetId, [communityId]).then(

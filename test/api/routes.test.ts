@@ -134,6 +134,17 @@ describe('steps', () => {
     expect(unlawful.body.errors).toContainEqual(expect.objectContaining({ rule: 'direct-quota', path: expect.any(String), message: expect.any(String) }));
   });
 
+  test("a community's first step posted right after its street's plan waits for the plan to reach it: 200, not 409", async () => {
+    const plan = await post(streetStepPath(id, 's2', 'election-plan'), validBody('election-plan', { today: today(), communityIds: ['s2-c1', 's2-c2'] }), 's2');
+    expect(plan.status).toBe(200);
+    const committee = validBody('election-committee', { today: today() });
+    const answers = await Promise.all(['s2-c1', 's2-c2'].map((c) => post(communityStepPath(id, c, 'election-committee'), committee, 's2')));
+    expect(answers.map((a) => [a.status, a.body.method, a.body.current])).toEqual([
+      [200, 'direct', 'training'],
+      [200, 'direct', 'training'],
+    ]);
+  });
+
   test('community steps: 409 before the plan; then 200 with the merged state, 400, 404, 422 with rules, an election round that fails is recorded (200)', async () => {
     const committee = validBody('election-committee', { today: today() });
     expectProblem(await post(communityStepPath(id, 's1-c1', 'election-committee'), committee, 's1'), 409);

@@ -1,0 +1,75 @@
+/**
+ * The API's Temporal layer on its own: a street's community views are asked for with one
+ * query in flight per workflow (later callers share the next), and a community's street
+ * is described once.
+ */
+import type { Client, Connection } from '@temporalio/client';
+import { Temporal } from '../../api/temporal';
+
+/** A connection whose deadline wraps nothing: these tests count calls, not time. */
+const connection = { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() } as unknown as Connection;
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+const temporal = () => new Temporal({} as Client, connection, 'test');
+
+function deferredQuery() {
+  const asked: string[][] = [];
+  const answers: ((keys: string[]) => void)[] = [];
+  const query = (keys: string[]) =>
+    new Promise<string[]>((resolve) => {
+      asked.push(keys);
+      answers.push(() => resolve(keys.map((k) => `view of ${k}`)));
+    });
+  return { asked, answerNext: () => answers.shift()!([]), query };
+}
+
+test('one query in flight per workflow: callers arriving meanwhile share the next, each gets what it asked among the answers', async () => {
+  const t = temporal();
+  const { asked, answerNext, query } = deferredQuery();
+  const first = t.sharedQuery('street-1', ['c1'], query, 'no street');
+  await tick();
+  const second = t.sharedQuery('street-1', ['c2'], query, 'no street');
+  const third = t.sharedQuery('street-1', ['c3', 'c2'], query, 'no street');
+  const elsewhere = t.sharedQuery('street-2', ['c9'], query, 'no street');
+  await tick();
+  expect(asked).toEqual([['c1'], ['c9']]);
+
+  answerNext();
+  expect(await first).toEqual(['view of c1']);
+  await tick();
+  expect(asked).toEqual([['c1'], ['c9'], ['c2', 'c3']]);
+  answerNext();
+  answerNext();
+  expect(await elsewhere).toEqual(['view of c9']);
+  expect(await second).toEqual(['view of c2', 'view of c3']);
+  expect(await third).toEqual(['view of c2', 'view of c3']);
+
+  // Nothing in flight: the next caller asks at once.
+  const later = t.sharedQuery('street-1', ['c4'], query, 'no street');
+  await tick();
+  expect(asked[asked.length - 1]).toEqual(['c4']);
+  answerNext();
+  expect(await later).toEqual(['view of c4']);
+});
+
+test('a failed query fails its batch only; the batch waiting behind it still runs', async () => {
+  const t = temporal();
+  let refuse: (err: Error) => void = () => {};
+  const failing = t.sharedQuery('street-1', ['c1'], () => new Promise<string[]>((_, reject) => (refuse = reject)), 'no street');
+  const failed = expect(failing).rejects.toThrow('refused');
+  await tick();
+  const next = t.sharedQuery('street-1', ['c2'], async (keys) => keys, 'no street');
+  refuse(new Error('refused'));
+  await failed;
+  await expect(next).resolves.toEqual(['c2']);
+});
+
+test("a community's street is described once, then remembered; a failed lookup is not", async () => {
+  const t = temporal();
+  let described = 0;
+  const find = async () => `s${(described += 1)}`;
+  expect(await t.streetOf('campaign/c/community/m1', find)).toBe('s1');
+  expect(await t.streetOf('campaign/c/community/m1', find)).toBe('s1');
+  expect(described).toBe(1);
+  await expect(t.streetOf('campaign/c/community/m2', () => Promise.reject(new Error('404')))).rejects.toThrow('404');
+  expect(await t.streetOf('campaign/c/community/m2', find)).toBe('s2');
+});
