@@ -125,6 +125,11 @@ export async function startDevServer(env: Env, options: DevServerOptions = {}): 
       '--namespace', env.TEMPORAL_NAMESPACE,
       '--log-level', 'warn',
       ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
+      // Write-ahead log, synced at checkpoints: a crash of any process loses nothing (only a
+      // power loss can take the last moments), and writes are several times faster than
+      // SQLite's default rollback journal synced at every commit.
+      '--sqlite-pragma', 'journal_mode=wal',
+      '--sqlite-pragma', 'synchronous=normal',
     ],
     { detached: true, stdio: ['ignore', log, log] },
   );
