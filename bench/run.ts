@@ -25,8 +25,8 @@ import { startProcess } from '../scripts/processes';
 import { registerSearchAttributes } from '../scripts/search-attributes';
 import { issueTokens } from '../scripts/tokens';
 import { campaignWorkflowId, communityWorkflowId, streetWorkflowId } from '../workflows/definitions';
-import { freePort } from '../test/helpers/ports';
-import { campaignDefinition, validBody } from '../test/fixtures/campaign';
+import { freePort } from '../scripts/ports';
+import { campaignDefinition, timezone, validBody } from '../examples/sample-campaign';
 import { bare, storeUpdate } from './bare-workflow';
 import { runLoad, type LoadResult, type Task } from './load';
 import { scrape } from './metrics';
@@ -42,7 +42,6 @@ const { values } = parseArgs({
 const communities = Number(values.communities);
 const concurrency = Number(values.concurrency);
 const streetSize = 25;
-const timezone = 'Asia/Shanghai';
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });

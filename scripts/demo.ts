@@ -9,11 +9,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadEnv } from '../config/env';
-import { localDate, MS_PER_DAY, STEPS, type CampaignDefinitionInput, type StepId } from '../domain';
+import { COMMUNITY_STEPS, localDate, type CampaignDefinitionInput } from '../domain';
+import { calendarFrom, timezone, validBody } from '../examples/sample-campaign';
 import { yiwuCampaign } from '../examples/yiwu';
 import { demoTokensFileName, type IssuedToken } from './tokens';
 
-const timezone = 'Asia/Shanghai';
 const env = loadEnv();
 const baseUrl = process.env.HUANJIE_URL ?? `http://localhost:${env.PORT}`;
 
@@ -51,48 +51,16 @@ const base = `/api/campaigns/${campaignId}`;
 
 /** The example campaign (the speech's city), its calendar laid from today, ten days a step. */
 function definition(): CampaignDefinitionInput {
-  const now = Date.now();
   return {
     ...yiwuCampaign,
     id: campaignId,
     name: `${yiwuCampaign.name}（演示）`,
-    calendar: Object.fromEntries(STEPS.map((step, i) => [step, localDate(now + (i + 1) * 10 * MS_PER_DAY, timezone)])) as Record<StepId, string>,
+    calendar: calendarFrom(Date.now()),
   };
 }
 
 const today = () => localDate(Date.now(), timezone);
-const slate = (prefix: string, partyMember: boolean) => ({
-  seats: 5,
-  candidates: ['张伟', '王芳', '李强', '刘敏', '陈杰', '杨静'].map((name, i) => ({
-    id: `${prefix}${i + 1}`,
-    name,
-    gender: i % 2 === 0 ? 'male' : 'female',
-    birthDate: `${1978 + i}-05-01`,
-    education: 'bachelor',
-    incumbent: i < 3,
-    partyMember,
-    nomination: i === 5 ? 'self' : 'joint',
-  })),
-});
-const votes = (prefix: string, won: number, lost: number) => Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`${prefix}${i}`, i < 6 ? won : lost]));
-
-const communityBodies: [StepId, unknown][] = [
-  ['election-committee', { chair: { name: '周书记' }, members: [{ name: '吴委员' }, { name: '郑委员' }, { name: '孙委员' }] }],
-  ['training', { date: today(), attendees: 18 }],
-  ['voter-registration', { registeredVoters: 3200, publishedOn: today() }],
-  ['nomination', { party: slate('p', true), residents: slate('r', false) }],
-  ['party-election', { entitled: 60, present: 55, votes: votes('p', 40, 12) }],
-  ['residents-election', { round: 'first', registered: 3200, ballotsCast: 2650, votes: votes('r', 1800, 600) }],
-  [
-    'handover',
-    {
-      date: today(),
-      checklist: { seals: true, premises: true, finances: true, assets: true, archives: true, liabilities: true },
-      newTeamTrained: true,
-      outgoingMembersTalkedWith: true,
-    },
-  ],
-];
+const communityBodies = COMMUNITY_STEPS.map((step) => [step, validBody(step, { today: today() })] as const);
 const handover = communityBodies[communityBodies.length - 1][1];
 
 const current = (a: Answer) => `current step: ${String(a.body.current)}`;
@@ -121,10 +89,7 @@ async function main() {
   const communities = street.communities.slice(0, 2).map((c) => c.id);
   console.log(`\n${street.name} reports its guidance group and decides its election plan:`);
   await call('POST', `${base}/communities/${communities[0]}/steps/election-committee`, streetToken, communityBodies[0][1]);
-  await call('POST', `${base}/streets/${street.id}/steps/guidance-group`, streetToken, {
-    leader: { name: '金书记', title: '街道党工委书记' },
-    members: [{ name: '黄主任', title: '街道办事处主任' }, { name: '徐科长', title: '民政科科长' }],
-  }, current);
+  await call('POST', `${base}/streets/${street.id}/steps/guidance-group`, streetToken, validBody('guidance-group', { today: today() }), current);
   const plan = (direct: number) => ({ methods: Object.fromEntries(street.communities.map((c, i) => [c.id, i < direct ? 'direct' : 'representative'])) });
   await call('POST', `${base}/streets/${street.id}/steps/election-plan`, streetToken, plan(1));
   await call('POST', `${base}/streets/${street.id}/steps/election-plan`, streetToken, plan(Math.ceil(street.communities.length / 2)), current);

@@ -4,7 +4,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import { createMailer, type Mailer } from '../../activities/mailer';
 import { createNotificationActivities, messageIdOf } from '../../activities/notifications';
 import { PERMANENT_MAIL_FAILURE, type DeliveryReport, type MailFailure, type Notification } from '../../domain/notifications';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../scripts/ports';
 import { addresses, startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
 import { LEADER, OFFICE, reminder } from './example-notifications';
 

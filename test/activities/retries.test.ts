@@ -6,7 +6,7 @@ import { createActivities } from '../../activities';
 import { messageIdOf } from '../../activities/notifications';
 import { PERMANENT_MAIL_FAILURE, type MailFailure } from '../../domain/notifications';
 import { notify } from '../fixtures/notify-workflow';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../scripts/ports';
 import { createDevServerEnv } from '../helpers/temporal';
 import { startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
 import { LEADER, OFFICE, reminder } from './example-notifications';

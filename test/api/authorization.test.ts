@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { routes } from '../../api/app';
-import { campaignDefinition, validBody } from '../fixtures/campaign';
+import { campaignDefinition, validBody } from '../../examples/sample-campaign';
 import { bearer, callers, communityStepPath, expectProblem, planStreet, startCampaign, startHarness, streetStepPath, today, type Caller, type Harness } from './harness';
 
 let h: Harness;

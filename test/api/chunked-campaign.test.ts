@@ -7,7 +7,7 @@ import request from 'supertest';
 import { campaignDefinitionSchema } from '../../domain';
 import { streetChunks } from '../../api/routes/campaigns';
 import { campaignWorkflowId } from '../../workflows/definitions';
-import { campaignDefinition } from '../fixtures/campaign';
+import { campaignDefinition } from '../../examples/sample-campaign';
 import { bearer, eventually, expectProblem, startHarness, taskQueue, type Harness } from './harness';
 
 jest.setTimeout(90_000);

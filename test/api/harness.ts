@@ -19,7 +19,7 @@ import { createMailer } from '../../activities/mailer';
 import { startMailSink } from '../../activities/mail-sink';
 import { localDate, type CampaignDefinitionInput, type StepId } from '../../domain';
 import { workflowsPath } from '../../worker/worker';
-import { campaignDefinition, timezone, validBody } from '../fixtures/campaign';
+import { campaignDefinition, timezone, validBody } from '../../examples/sample-campaign';
 import { createDevServerEnv } from '../helpers/temporal';
 
 export const taskQueue = 'api-test';

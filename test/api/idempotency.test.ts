@@ -6,7 +6,7 @@ import request from 'supertest';
 import { temporal } from '@temporalio/proto';
 import type { StepId } from '../../domain';
 import { communityWorkflowId, streetWorkflowId } from '../../workflows/definitions';
-import { validBody } from '../fixtures/campaign';
+import { validBody } from '../../examples/sample-campaign';
 import { bearer, communityStepPath, expectProblem, planStreet, startCampaign, startHarness, streetStepPath, today, type Harness } from './harness';
 
 let h: Harness;

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { COMMUNITY_STEPS, STREET_STEPS, type StepId } from '../../domain';
-import { campaignDefinition, validBody } from '../fixtures/campaign';
+import { campaignDefinition, validBody } from '../../examples/sample-campaign';
 import { bearer, communityStepPath, completeSteps, eventually, planStreet, startCampaign, startHarness, streetStepPath, today, type Caller, type Harness } from './harness';
 
 jest.setTimeout(120_000);

@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import { COMMUNITY_STEPS } from '../../domain';
 import { sha256Hex } from '../../api/auth';
-import { campaignDefinition, validBody } from '../fixtures/campaign';
+import { campaignDefinition, validBody } from '../../examples/sample-campaign';
 import {
   bearer,
   communityStepPath,

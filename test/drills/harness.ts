@@ -16,8 +16,8 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { registerSearchAttributes } from '../../scripts/search-attributes';
 import { startProcess, type ProcessKind } from '../../scripts/processes';
 import { issueTokens } from '../../scripts/tokens';
-import { campaignDefinition } from '../fixtures/campaign';
-import { freePort } from '../helpers/ports';
+import { campaignDefinition } from '../../examples/sample-campaign';
+import { freePort } from '../../scripts/ports';
 import { startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
 
 export interface Answer {

@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { messageIdOf } from '../../activities/notifications';
 import { communityWorkflowId } from '../../workflows/definitions';
-import { validBody } from '../fixtures/campaign';
+import { validBody } from '../../examples/sample-campaign';
 import { retry, secondsCampaign, until, useDrill } from './harness';
 
 const drill = useDrill({ workers: ['w1', 'w2'], apis: ['a1', 'a2'] });

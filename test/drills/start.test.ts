@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { messageIdOf } from '../../activities/notifications';
 import { projectRoot } from '../../scripts/temporal-binaries';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../scripts/ports';
 import { retry, secondsCampaign, until } from './harness';
 
 jest.setTimeout(180_000);

@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { messageIdOf } from '../../activities/notifications';
 import { communityWorkflowId } from '../../workflows/definitions';
-import { validBody } from '../fixtures/campaign';
+import { validBody } from '../../examples/sample-campaign';
 import { retry, secondsCampaign, until, type Answer, useDrill } from './harness';
 
 jest.setTimeout(180_000);

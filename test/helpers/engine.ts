@@ -26,7 +26,7 @@ import {
   streetWorkflowId,
 } from '../../workflows/definitions';
 import { campaign } from '../../workflows';
-import { validBody } from '../fixtures/campaign';
+import { validBody } from '../../examples/sample-campaign';
 import { createTimeSkippingEnv } from './temporal';
 
 export const taskQueue = 'engine-test';

@@ -12,7 +12,7 @@ import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { localDate, MS_PER_DAY, STEPS } from '../../domain';
 import { campaignWorkflowId, communityWorkflowId, completeCommunityStep, moveDeadline, streetWorkflowId } from '../../workflows/definitions';
-import { campaignDefinition } from '../fixtures/campaign';
+import { campaignDefinition } from '../../examples/sample-campaign';
 import { completeEverywhere, dueOf, engineWorker, RecordingMailer, sleepUntil, startCampaign } from '../helpers/engine';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 

@@ -1,5 +1,5 @@
 import { STEPS } from '../../domain';
-import { campaignDefinition } from '../fixtures/campaign';
+import { campaignDefinition } from '../../examples/sample-campaign';
 import { completeEverywhere, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 const hour = 3_600_000;

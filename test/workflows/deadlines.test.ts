@@ -5,7 +5,7 @@
  */
 import { localDate, MS_PER_DAY, type Notification } from '../../domain';
 import { communityRecordQuery, communityWorkflowId, moveDeadline, streetStateQuery, streetWorkflowId } from '../../workflows/definitions';
-import { campaignDefinition } from '../fixtures/campaign';
+import { campaignDefinition } from '../../examples/sample-campaign';
 import { completeEverywhere, completeFor, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 const hour = 3_600_000;

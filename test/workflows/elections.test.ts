@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { localDate, STEPS, type StepId } from '../../domain';
 import { communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
-import { campaignDefinition, validBody } from '../fixtures/campaign';
+import { campaignDefinition, validBody } from '../../examples/sample-campaign';
 import { completeEverywhere, startCampaign, useEngine } from '../helpers/engine';
 
 const engine = useEngine();

@@ -4,7 +4,7 @@
  */
 import { MS_PER_DAY, type DeliveryReport, type Notification } from '../../domain';
 import { streetStateQuery, streetWorkflowId } from '../../workflows/definitions';
-import { campaignDefinition } from '../fixtures/campaign';
+import { campaignDefinition } from '../../examples/sample-campaign';
 import { dueOf, RecordingMailer, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 /** Refuses one address for good, as an SMTP server's 550 would; delivers to the others. */

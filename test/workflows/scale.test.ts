@@ -3,7 +3,7 @@
  * street, listing its 25 communities, not 1,000 emails.
  */
 import { MS_PER_DAY } from '../../domain';
-import { campaignDefinition } from '../fixtures/campaign';
+import { campaignDefinition } from '../../examples/sample-campaign';
 import { dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 const engine = useEngine();

@@ -5,7 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { STEPS } from '../../domain';
-import { campaignDefinition } from '../fixtures/campaign';
+import { campaignDefinition } from '../../examples/sample-campaign';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { completeEverywhere, dueOf, engineWorker, RecordingMailer, sleepUntil, startCampaign } from '../helpers/engine';
 
