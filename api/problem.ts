@@ -62,11 +62,15 @@ export function sendProblem(res: Response, problem: Problem): void {
     });
 }
 
-/** Temporal did not answer in time, or not at all: the request did nothing. */
+/**
+ * Temporal did not answer in time, or not at all: the request did nothing. A deadline that
+ * passes while the client backs off between retries (a busy workflow refused a query) ends
+ * the call as CANCELLED rather than DEADLINE_EXCEEDED.
+ */
 export function isTemporalUnavailable(err: unknown): boolean {
   const cause = err instanceof Error && err.cause ? err.cause : err;
   if (!isGrpcServiceError(cause)) return false;
-  return [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED].includes(cause.code);
+  return [grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED].includes(cause.code);
 }
 
 export const temporalUnavailable = () => new Problem(503, 'Temporal is unreachable; the request did nothing. Retry later.');

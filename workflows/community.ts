@@ -47,6 +47,7 @@ import {
   type StepSubmission,
 } from './definitions';
 import { atRiskKey, overdueKey, reelectionKey, stepKey } from './search-attributes';
+import { streetOwnsDueDates } from './versions';
 import { SignalsInFlight } from './signals';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseAwaitingPlan, refuseViolations } from './step-records';
 
@@ -159,8 +160,9 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
     const moved = record.steps.find((r) => r.step === move.step && r.status !== 'done');
     if (!moved) return;
     Object.assign(moved, { due: move.due, dueAt: move.dueAt });
-    // The street already moved its copy; publishing keeps a signal of ours still in flight from undoing that.
-    publish();
+    // The street moved its copy first and keeps its own due dates when it merges our record
+    // (since 'street-owns-due-dates'): telling it again would double a campaign-wide move's signals.
+    if (!patched(streetOwnsDueDates)) publish();
   });
 
   setHandler(deadlineFlagsSignal, (flags) => {

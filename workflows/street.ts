@@ -68,6 +68,7 @@ import { Outbox } from './notify';
 import { SignalsInFlight } from './signals';
 import { atRiskKey, initialSearchAttributes, overdueKey, stepKey } from './search-attributes';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
+import { streetOwnsDueDates } from './versions';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
@@ -402,7 +403,12 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     const previous = mirror.get(record.communityId);
     if (!previous || record.revision <= previous.revision) return;
     announceFailedRounds(previous, record);
-    Object.assign(previous, record);
+    // Every deadline move passes through here before it reaches the community, so the street's
+    // due dates are never older than a record's: a record sent before a move arrived keeps it.
+    const steps = patched(streetOwnsDueDates)
+      ? record.steps.map((step, i) => ({ ...step, due: previous.steps[i].due, dueAt: previous.steps[i].dueAt }))
+      : record.steps;
+    Object.assign(previous, record, { steps });
     changed = true;
   });
 

@@ -3,7 +3,7 @@
  * query in flight per workflow (later callers share the next), and a community's street
  * is described once.
  */
-import type { Client, Connection } from '@temporalio/client';
+import { ServiceError, type Client, type Connection } from '@temporalio/client';
 import { Temporal } from '../../api/temporal';
 
 /** A connection whose deadline wraps nothing: these tests count calls, not time. */
@@ -72,4 +72,12 @@ test("a community's street is described once, then remembered; a failed lookup i
   expect(described).toBe(1);
   await expect(t.streetOf('campaign/c/community/m2', () => Promise.reject(new Error('404')))).rejects.toThrow('404');
   expect(await t.streetOf('campaign/c/community/m2', find)).toBe('s2');
+});
+
+test('a call whose deadline passed while the client backed off (CANCELLED) is a 503, as an unreachable Temporal is', async () => {
+  const cancelled = Object.assign(new Error('1 CANCELLED: Call cancelled'), { code: 1, details: 'Call cancelled', metadata: {} });
+  const refused = temporal().call(() => Promise.reject(new ServiceError('Failed to query Workflow', { cause: cancelled })));
+  await expect(refused).rejects.toMatchObject({ status: 503 });
+  const invalid = Object.assign(new Error('3 INVALID_ARGUMENT: bad'), { code: 3, details: 'bad', metadata: {} });
+  await expect(temporal().call(() => Promise.reject(new ServiceError('Failed', { cause: invalid })))).rejects.toBeInstanceOf(ServiceError);
 });

@@ -52,6 +52,10 @@ async function main() {
     await handle.executeUpdate(moveDeadline, {
       args: [{ move: { step: 'guidance-group', due: localDate(late + 2 * MS_PER_DAY, definition.timezone), reason: '演练' }, by: 'coordinator' }],
     });
+    // A community step moved too: it travels campaign → street → community.
+    await handle.executeUpdate(moveDeadline, {
+      args: [{ move: { step: 'training', due: localDate(dueOf(definition, 'training') + MS_PER_DAY, definition.timezone), reason: '演练' }, by: 'coordinator' }],
+    });
     for (const step of STEPS.filter((s) => s !== 'residents-election' && s !== 'handover')) {
       await sleepUntil(env, dueOf(definition, step) - 3_600_000);
       await completeEverywhere(env, definition, step);

@@ -1,0 +1,7 @@
+/**
+ * Patch ids (`patched()`) of changes made while campaigns run, where more than one workflow
+ * type checks the same change. Each is covered by test/histories/ and the replay test.
+ */
+
+/** Streets keep their own due dates when merging a community's record; communities no longer echo a move back. */
+export const streetOwnsDueDates = 'street-owns-due-dates';
