@@ -179,7 +179,8 @@ export class Temporal {
    * Executes an update on `handle`'s workflow. A validator's refusal becomes its status;
    * a workflow that has ended is 409 (nothing more can be done to it) or, if there never
    * was one, 404. A refusal of a type in `waitWhile` whose check answers true is retried
-   * within the bound, as `Busy` always is: what the workflow waits for is on its way.
+   * within the bound, as `Busy` always is: what the workflow waits for is on its way, and
+   * past the bound the answer is 503 (retry), not the refusal.
    */
   async update<T>(
     handle: WorkflowHandle,
@@ -199,7 +200,10 @@ export class Temporal {
           const type = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
           const check = type === undefined ? undefined : waitWhile[type];
           if (type !== undefined && !onItsWay.has(type) && check && (await check())) onItsWay.add(type);
-          if (type === undefined || !onItsWay.has(type) || Date.now() + wait >= deadline) throw err;
+          if (type === undefined || !onItsWay.has(type)) throw err;
+          if (Date.now() + wait >= deadline) {
+            throw new Problem(503, `The workflow cannot take this yet (${(err as WorkflowUpdateFailedError).cause!.message}), but what it waits for is on its way: nothing was applied; retry shortly.`);
+          }
           await new Promise((resolve) => setTimeout(resolve, wait));
           wait = Math.min(retryWaitMs.longest, wait * 2);
         }

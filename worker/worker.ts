@@ -10,6 +10,8 @@ import { createMailer } from '../activities/mailer';
 
 export const workflowsPath = require.resolve('../workflows');
 
+const maxWorkflowTasksTaken = 10;
+
 /**
  * Installs the SDK runtime once per process, before any worker. `shutdownSignals: []` leaves
  * SIGINT/SIGTERM to a supervisor that must stop things in its own order.
@@ -39,6 +41,11 @@ export async function startWorker(env: Env, options: { workflowBundle?: Workflow
     taskQueue: target.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: createActivities({ mailer }),
+    // Workflow code runs on one thread: a task taken is a task queued behind the others taken.
+    // Taking at most this many keeps each within its 10 s timeout in a burst (a campaign
+    // starting thousands of communities) and leaves the rest waiting on the server, where
+    // another worker can take them; 40 (the default) let tasks time out and be redone.
+    maxConcurrentWorkflowTaskExecutions: maxWorkflowTasksTaken,
   });
   const done = worker.run().finally(() => {
     mailer.close();

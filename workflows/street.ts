@@ -108,8 +108,8 @@ export async function street({ campaign, street: definition, carried }: StreetIn
   });
   let changed = true;
   let lastReport = '';
-  let lastReportAt = -Infinity;
-  let reportWaiting = false;
+  /** A report went out less than `reportIntervalMs` ago: the next waits for the pause's end. */
+  let reportPaused = false;
 
   // ---------- units and their deadline views ----------
 
@@ -291,7 +291,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
       // Wake at coordinator escalations too, so the escalation level shown stays current.
       if (track.overdue) next = Math.min(next, nextCoordinatorTime(track.dueAt, config, track.handledUntil));
     }
-    return reportWaiting ? Math.min(next, lastReportAt + reportIntervalMs) : next;
+    return next;
   }
 
   /** The one timer the loop waits for: kept while the wake time stays, so a wake by a message starts none. */
@@ -348,19 +348,21 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     };
   }
 
-  function sendReportIfChanged(now: number): void {
+  function sendReportIfChanged(): void {
     const next = report();
     const serialized = JSON.stringify(next);
-    reportWaiting = false;
-    if (serialized === lastReport) return;
-    if (quietLoop && !next.completed && now < lastReportAt + reportIntervalMs) {
-      reportWaiting = true;
-      return;
-    }
+    if (serialized === lastReport || (quietLoop && reportPaused && !next.completed)) return;
     lastReport = serialized;
-    lastReportAt = now;
     state.unreportedFailures = [];
     void signals.send(campaignHandle, streetReportSignal, next);
+    if (quietLoop) {
+      // Never cancelled (its end wakes the loop to send what changed meanwhile), so it needs no scope.
+      reportPaused = true;
+      void sleep(reportIntervalMs).then(() => {
+        reportPaused = false;
+        changed = true;
+      });
+    }
   }
 
   const isComplete = () =>
@@ -489,7 +491,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     for (const batch of batches.values()) notify(batch.kind, batch.at, batch.items);
     publishFlags();
     sendPlan();
-    sendReportIfChanged(now);
+    sendReportIfChanged();
     if (isComplete()) break;
     if (workflowInfo().continueAsNewSuggested) {
       await drain();

@@ -1,10 +1,11 @@
 /**
  * The API's Temporal layer on its own: a street's community views are asked for with one
- * query in flight per workflow (later callers share the next), and a community's street
- * is described once.
+ * query in flight per workflow (later callers share the next), a community's street is
+ * described once, and what Temporal answers becomes the API's statuses.
  */
-import { ServiceError, type Client, type Connection } from '@temporalio/client';
+import { ApplicationFailure, ServiceError, WorkflowUpdateFailedError, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
 import { Temporal } from '../../api/temporal';
+import { StepErrors } from '../../workflows/definitions';
 
 /** A connection whose deadline wraps nothing: these tests count calls, not time. */
 const connection = { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() } as unknown as Connection;
@@ -80,4 +81,28 @@ test('a call whose deadline passed while the client backed off (CANCELLED) is a 
   await expect(refused).rejects.toMatchObject({ status: 503 });
   const invalid = Object.assign(new Error('3 INVALID_ARGUMENT: bad'), { code: 3, details: 'bad', metadata: {} });
   await expect(temporal().call(() => Promise.reject(new ServiceError('Failed', { cause: invalid })))).rejects.toBeInstanceOf(ServiceError);
+});
+
+describe('an update refused for what is on its way (the plan, to a community)', () => {
+  const awaitingPlan = () =>
+    Promise.reject(new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ type: StepErrors.awaitingPlan, message: 'waits for the plan' })));
+  const bounded = () => new Temporal({} as Client, connection, 'test', { callMs: 1_000, updateMs: 1_200 });
+
+  test('is retried within the bound while the check says it is on its way, then answers 503 (retry), not 409', async () => {
+    let attempts = 0;
+    const refused = bounded().update({} as WorkflowHandle, () => ((attempts += 1), awaitingPlan()), 'no community', {
+      [StepErrors.awaitingPlan]: async () => true,
+    });
+    await expect(refused).rejects.toMatchObject({ status: 503 });
+    expect(attempts).toBeGreaterThanOrEqual(3);
+  });
+
+  test('is 409 at once when nothing is on its way', async () => {
+    let attempts = 0;
+    const refused = bounded().update({} as WorkflowHandle, () => ((attempts += 1), awaitingPlan()), 'no community', {
+      [StepErrors.awaitingPlan]: async () => false,
+    });
+    await expect(refused).rejects.toMatchObject({ status: 409 });
+    expect(attempts).toBe(1);
+  });
 });
