@@ -1,0 +1,58 @@
+/**
+ * `npm run bench:report -- <result.json>...`: results of runs of different sizes side by side,
+ * as the Markdown table the README's Performance section shows.
+ */
+import { readFileSync } from 'node:fs';
+
+interface Run {
+  communities: number;
+  streets: number;
+  concurrency: number;
+  startSeconds: number;
+  startSettledSeconds: number;
+  reminder: { emails: number; streets: number; lastAfterSeconds: number | null };
+  deadlineMove: { everyStreetToldSeconds: number; settledSeconds: number };
+  huanjie: { updates: number; errors: number; perSecond: number; p50: number; p95: number; p99: number; retried503?: number };
+  bare: { perSecond: number; p50: number; p95: number; p99: number; errors: number };
+  overhead: number;
+  cpu: { huanjie: Record<string, number>; bare: Record<string, number> };
+  history: { community: Sample[]; street: Sample[]; campaign: Sample };
+  memory: { workerMiB: number | null; apiMiB: number | null; devServerMiB: number | null };
+}
+
+interface Sample {
+  events: number;
+  bytes: number | null;
+}
+
+const runs = process.argv.slice(2).map((file) => JSON.parse(readFileSync(file, 'utf8')) as Run);
+const range = (samples: Sample[], pick: (s: Sample) => number) => {
+  const values = samples.map(pick);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return low === high ? `${low}` : `${low}–${high}`;
+};
+const kb = (bytes: number | null) => Math.round((bytes ?? 0) / 1024);
+const perStep = (seconds: number | undefined, run: Run) => (seconds === undefined ? '–' : `${Math.round((seconds * 1000) / run.huanjie.updates)}`);
+
+const rows: [string, (run: Run) => string | number][] = [
+  ['communities (streets)', (r) => `${r.communities} (${r.streets})`],
+  ['every community workflow running / all settled', (r) => `${r.startSeconds} s / ${r.startSettledSeconds} s`],
+  ['one reminder time: emails / streets (last one after)', (r) => `${r.reminder.emails} / ${r.reminder.streets} (${r.reminder.lastAfterSeconds} s)`],
+  ['campaign-wide deadline move: every street told / settled', (r) => `${r.deadlineMove.everyStreetToldSeconds} s / ${r.deadlineMove.settledSeconds} s`],
+  ['**huanjie** step updates/s, through the API', (r) => `**${r.huanjie.perSecond}**`],
+  ['huanjie p50 / p95 / p99 (ms, slowest kind of step)', (r) => `${r.huanjie.p50} / ${r.huanjie.p95} / ${r.huanjie.p99}`],
+  ['huanjie errors (503s answered and retried)', (r) => `${r.huanjie.errors} (${r.huanjie.retried503 ?? 0})`],
+  ['**bare** updates/s, same count, same server', (r) => `**${r.bare.perSecond}**`],
+  ['bare p50 / p95 / p99 (ms)', (r) => `${r.bare.p50} / ${r.bare.p95} / ${r.bare.p99}`],
+  ['**overhead ratio** huanjie / bare', (r) => `**${r.overhead}**`],
+  ['CPU ms per step: dev server / worker / API', (r) => `${perStep(r.cpu.huanjie.devServer, r)} / ${perStep(r.cpu.huanjie.worker, r)} / ${perStep(r.cpu.huanjie.api, r)}`],
+  ['CPU ms per bare update: dev server / client and worker', (r) => `${perStep(r.cpu.bare.devServer, r)} / ${perStep(r.cpu.bare.bench, r)}`],
+  ['history of an on-time community: events (KiB)', (r) => `${range(r.history.community, (s) => s.events)} (${range(r.history.community, (s) => kb(s.bytes))})`],
+  ['history of a street of 25: events (KiB)', (r) => `${range(r.history.street, (s) => s.events)} (${range(r.history.street, (s) => kb(s.bytes))})`],
+  ['history of the campaign: events (KiB)', (r) => `${r.history.campaign.events} (${kb(r.history.campaign.bytes)})`],
+  ['peak memory (MiB): worker / API / dev server', (r) => `${r.memory.workerMiB} / ${r.memory.apiMiB} / ${r.memory.devServerMiB}`],
+];
+
+console.log(`| | ${runs.map((r) => `N = ${r.communities.toLocaleString('en')}`).join(' | ')} |`);
+console.log(`| --- | ${runs.map(() => '---').join(' | ')} |`);
+for (const [label, value] of rows) console.log(`| ${label} | ${runs.map(value).join(' | ')} |`);
