@@ -165,8 +165,8 @@ async function main() {
     answer.status === 200 ? 'ok' : `${answer.status} ${String(answer.body.detail ?? '').slice(0, 60)}`;
   /** 503s answered and retried, as API.md asks of clients (the same Idempotency-Key: applied at most once). */
   let retried503 = 0;
-  const post = async (route: string, who: string, body: unknown) => {
-    const key = `bench.${route.replaceAll('/', '.').slice(-100)}`;
+  const post = async (route: string, who: string, body: unknown, keySuffix = '') => {
+    const key = `bench.${route.replaceAll('/', '.').slice(-100)}${keySuffix}`;
     for (let attempt = 1; ; attempt += 1) {
       const answer = await call('POST', route, who, body, key);
       if (answer.status !== 503 || attempt === 5) return answer;
@@ -197,7 +197,7 @@ async function main() {
   const reminderAt = Date.now() + Math.max(15_000, communities * 10);
   const movedDue = new Date(reminderAt + 60_000).toISOString();
   const mailBefore = mail.length;
-  const moved = await call('POST', `${base}/deadlines`, 'coordinator', { step: 'election-committee', due: movedDue, reason: 'bench: one reminder time' });
+  const moved = await post(`${base}/deadlines`, 'coordinator', { step: 'election-committee', due: movedDue, reason: 'bench: one reminder time' }, '.1');
   if (moved.status !== 200) throw new Error(`POST deadlines: ${moved.status} ${JSON.stringify(moved.body)}`);
   const reminders = await until(() => mail.slice(mailBefore).filter(kindOf('reminder')), (r) => r.length >= streetIds.length, reminderAt + 300_000);
   const reminder = {
@@ -211,7 +211,8 @@ async function main() {
   // A campaign-wide move costs a signal per street and per community: measured, then let settle.
   const movedBackAt = performance.now();
   const mailBeforeBack = mail.length;
-  await call('POST', `${base}/deadlines`, 'coordinator', { step: 'election-committee', due: committeeDue, reason: 'bench: back on time' });
+  const movedBack = await post(`${base}/deadlines`, 'coordinator', { step: 'election-committee', due: committeeDue, reason: 'bench: back on time' }, '.2');
+  if (movedBack.status !== 200) throw new Error(`POST deadlines: ${movedBack.status} ${JSON.stringify(movedBack.body)}`);
   await until(() => mail.slice(mailBeforeBack).filter(kindOf('deadline-moved')).length, (n) => n >= streetIds.length, Date.now() + 600_000);
   const moveToEveryStreetSeconds = Math.round((performance.now() - movedBackAt) / 100) / 10;
   const moveSettledSeconds = Math.round(((await settled(`http://${workerMetrics}/metrics`)) - movedBackAt) / 100) / 10;
