@@ -46,6 +46,8 @@ export async function startWorker(env: Env, options: { workflowBundle?: Workflow
     // starting thousands of communities) and leaves the rest waiting on the server, where
     // another worker can take them; 40 (the default) let tasks time out and be redone.
     maxConcurrentWorkflowTaskExecutions: maxWorkflowTasksTaken,
+    // A workflow not cached replays its history on its next task (about 100 events for a community).
+    maxCachedWorkflows: env.WORKER_CACHED_WORKFLOWS,
   });
   const done = worker.run().finally(() => {
     mailer.close();
