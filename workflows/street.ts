@@ -79,7 +79,7 @@ const maxFailuresKept = 100;
  * interval: a busy street sends one report per interval, not one per community step, and
  * the campaign (one workflow for all streets) is never flooded. The summary lags by at most this.
  */
-export const reportIntervalMs = 5_000;
+const reportIntervalMs = 5_000;
 
 export async function street({ campaign, street: definition, carried }: StreetInput): Promise<StreetState> {
   // Added while campaigns run (one timer per wake time, reports at most once per interval):
