@@ -76,6 +76,8 @@ export class Temporal {
    * every step a street posts needs it (to check the caller's street) before the update.
    */
   private readonly streets = new Map<string, string>();
+  /** Per workflow: the batch of keys waiting for the next query (`sharedQuery`) and the query in flight. */
+  private readonly queries = new Map<string, { next?: { keys: Set<string>; answer: Promise<unknown[]> }; inFlight?: Promise<unknown> }>();
 
   constructor(
     readonly client: Client,
@@ -108,9 +110,6 @@ export class Temporal {
       if (this.timings) this.timings[kind] += performance.now() - started;
     }
   }
-
-  /** Per workflow: the batch of keys waiting for the next query (`sharedQuery`) and the query in flight. */
-  private readonly queries = new Map<string, { next?: { keys: Set<string>; answer: Promise<unknown[]> }; inFlight?: Promise<unknown> }>();
 
   /**
    * Asks `workflowId` for `keys` with at most one query in flight per workflow: callers who
