@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { SMTPServer } from 'smtp-server';
+import { messageIdOf } from '../activities/notifications';
 import { sha256Hex } from '../api/auth';
 import { loadEnv } from '../config/env';
 import { COMMUNITY_STEPS, localDate, STEPS, type StepId } from '../domain';
@@ -26,6 +26,7 @@ import { registerSearchAttributes } from '../scripts/search-attributes';
 import { issueTokens } from '../scripts/tokens';
 import { campaignWorkflowId, communityWorkflowId, streetWorkflowId } from '../workflows/definitions';
 import { freePort } from '../scripts/ports';
+import { startRecordingSmtpServer, type ReceivedMail } from '../test/helpers/recording-smtp-server';
 import { campaignDefinition, timezone, validBody } from '../examples/sample-campaign';
 import { bare, storeUpdate } from './bare-workflow';
 import { runLoad, type LoadResult, type Task } from './load';
@@ -85,27 +86,9 @@ async function main() {
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
 
-  // Mail goes to a counting SMTP server in this process.
-  const mail: { messageId: string; at: number }[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      let head = '';
-      stream.on('data', (chunk: Buffer) => {
-        if (head.length < 4096) head += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        // A long header is folded onto indented lines, and nodemailer may encode its dots (=2E).
-        const headers = head.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, '');
-        mail.push({ messageId: (/^Message-ID:\s*(\S+)/im.exec(headers)?.[1] ?? '').replaceAll('=2E', '.'), at: Date.now() });
-        callback();
-      });
-    },
-  });
-  const smtpPort = await freePort();
-  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+  // Mail goes to a recording SMTP server in this process.
+  const smtp = await startRecordingSmtpServer();
+  const mail = smtp.received;
 
   const id = `bench-${communities}-${Date.now()}`;
   if (communities % streetSize !== 0) throw new Error(`--communities must be a multiple of ${streetSize} (streets of ${streetSize})`);
@@ -126,7 +109,7 @@ async function main() {
     METRICS_ADDRESS: workerMetrics,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: smtp.url,
     AUTH_TOKENS_FILE: tokensFile,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'ERROR',
@@ -201,7 +184,11 @@ async function main() {
   // 2. One reminder time: the committee's due moved so that its reminder (1 min before) falls
   // after the move has had time to reach every street, then back on time.
   const committeeDue = definition.calendar['election-committee'];
-  const kindOf = (kind: string) => (m: { messageId: string }) => m.messageId.includes(`.${kind}.`);
+  // A Message-ID is the notification's key (campaign.street.kind.time) escaped character by character.
+  const kindOf = (kind: string) => {
+    const infix = messageIdOf(`.${kind}.`).slice('<'.length, -'@huanjie>'.length);
+    return (m: ReceivedMail) => (m.parsed.messageId ?? '').includes(infix);
+  };
   const reminderAt = Date.now() + Math.max(15_000, communities * 10);
   const movedDue = new Date(reminderAt + 60_000).toISOString();
   const mailBefore = mail.length;
@@ -347,7 +334,7 @@ async function main() {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), file)}`);
 
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await connection.close();
 
   // What must hold at any speed (CI runs this at N = 100 as a smoke check): no step refused

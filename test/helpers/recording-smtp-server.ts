@@ -10,6 +10,8 @@ export interface ReceivedMail {
   /** The SMTP envelope's recipients (RCPT TO accepted). */
   envelopeTo: string[];
   parsed: ParsedMail;
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 export interface RecordingSmtpServer {
@@ -41,7 +43,7 @@ export async function startRecordingSmtpServer(port = 0): Promise<RecordingSmtpS
       simpleParser(stream).then(
         (parsed) => {
           if (recorder.refuseData) return callback(refusal(recorder.refuseData, 'message refused'));
-          recorder.received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed });
+          recorder.received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed, at: Date.now() });
           callback();
         },
         (err: Error) => callback(err),
