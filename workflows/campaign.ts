@@ -14,6 +14,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -51,10 +52,11 @@ import { Outbox } from './notify';
 import { initialSearchAttributes } from './search-attributes';
 import { SignalsInFlight } from './signals';
 import { street } from './street';
+import { campaignMoveAnswersEarly } from './versions';
 
 /** Deadline moves kept in the campaign's state (each is also in the history of what it moved). */
 const maxMovesKept = 500;
-/** Streets signalled at once when a move applies to all of them. */
+/** Streets signalled at once (signals pending) when a move applies to all of them. */
 const signalConcurrency = 500;
 /** Escalation times remembered as digested, to tell a straggler from a new time. */
 const maxDigestedKept = 50;
@@ -81,7 +83,7 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
   };
   const streetIndex = new Map(state.streets.map((s, i) => [s.id, i]));
   const outbox = new Outbox((failures) => state.failures.push(...failures));
-  const signals = new SignalsInFlight();
+  const signals = new SignalsInFlight(signalConcurrency);
   let startedThisRun = 0;
   let closing = false;
   let changed = false;
@@ -198,12 +200,15 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
       const record: DeadlineMoveRecord = { ...parsed, dueAt: dueInstant(parsed.due, definition.timezone), by, at: new Date().toISOString() };
       state.moves = [...state.moves, record].slice(-maxMovesKept);
       const targets = state.streets.filter((s) => !s.report?.completed && (record.streetId === undefined || s.id === record.streetId));
-      for (let i = 0; i < targets.length; i += signalConcurrency) {
-        await Promise.all(
-          targets
-            .slice(i, i + signalConcurrency)
-            .map((s) => signals.send(getExternalWorkflowHandle(streetWorkflowId(definition.id, s.id)), deadlineMovedSignal, record)),
-        );
+      const handles = targets.map((s) => getExternalWorkflowHandle(streetWorkflowId(definition.id, s.id)));
+      // Answered once recorded and its signals issued: Temporal delivers them. Waiting for
+      // delivery to hundreds of streets, each busy telling its communities, outlasted the API's bound.
+      if (patched(campaignMoveAnswersEarly)) {
+        for (const handle of handles) signals.queue(handle, deadlineMovedSignal, record);
+        return record;
+      }
+      for (let i = 0; i < handles.length; i += signalConcurrency) {
+        await Promise.all(handles.slice(i, i + signalConcurrency).map((handle) => signals.send(handle, deadlineMovedSignal, record)));
       }
       return record;
     },

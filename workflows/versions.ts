@@ -5,3 +5,6 @@
 
 /** Streets keep their own due dates when merging a community's record; communities no longer echo a move back. */
 export const streetOwnsDueDates = 'street-owns-due-dates';
+
+/** The campaign answers a deadline move once recorded, its signals to the streets queued, not delivered. */
+export const campaignMoveAnswersEarly = 'campaign-move-answers-early';

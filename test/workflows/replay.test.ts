@@ -4,7 +4,7 @@
  * change to a running workflow's code that is not versioned with `patched` fails here.
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { streetOwnsDueDates } from '../../workflows/versions';
+import { campaignMoveAnswersEarly, streetOwnsDueDates } from '../../workflows/versions';
 import { recordedHistories, type RecordedKind } from '../histories/record';
 
 /** Each `patched()` change and the workflow types it changed. */
@@ -12,6 +12,7 @@ const versionedChanges: Record<string, RecordedKind[]> = {
   'reelection-search-attribute': ['community'],
   'street-quiet-loop': ['street'],
   [streetOwnsDueDates]: ['street', 'community'],
+  [campaignMoveAnswersEarly]: ['campaign'],
 };
 
 test('every recorded history, from before and after each versioned change, replays deterministically', async () => {
