@@ -32,7 +32,7 @@ const envSchema = z.object({
   METRICS_ADDRESS: optional,
   // Workflows a worker keeps in memory (about 2.5 MiB each here): the SDK's default, sized from
   // V8's heap limit, assumes lighter ones and ran a worker out of heap at 10,000 communities.
-  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(1000),
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(1500),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATA_DIR: string };
