@@ -38,10 +38,13 @@ const { values } = parseArgs({
   options: {
     communities: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '32' },
+    // The worker's V8 heap (MiB): it caches as many workflows as that holds (worker/worker.ts).
+    'worker-heap': { type: 'string', default: '12288' },
   },
 });
 const communities = Number(values.communities);
 const concurrency = Number(values.concurrency);
+const workerHeapMiB = Number(values['worker-heap']);
 const streetSize = 25;
 
 /** Polls `read` until `done` says so, or `deadline` passes; answers the last reading. */
@@ -115,7 +118,8 @@ async function main() {
     LOG_LEVEL: 'ERROR',
     PORT: String(apiPort),
   };
-  const [worker, api]: ChildProcess[] = await Promise.all([startProcess('worker', processEnv), startProcess('api', processEnv)]);
+  const workerEnv = { ...processEnv, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${workerHeapMiB}`.trim() };
+  const [worker, api]: ChildProcess[] = await Promise.all([startProcess('worker', workerEnv), startProcess('api', processEnv)]);
   onExit.push(async () => {
     for (const child of [worker, api]) child.kill('SIGTERM');
   });
@@ -157,7 +161,7 @@ async function main() {
       await sleep(2_000);
     }
   };
-  console.log(`huanjie bench: ${communities} communities in ${streetIds.length} streets, ${concurrency} requests in flight, Temporal ${address}`);
+  console.log(`huanjie bench: ${communities} communities in ${streetIds.length} streets, ${concurrency} requests in flight, worker heap ${workerHeapMiB} MiB, Temporal ${address}`);
 
   // 1. Until every community workflow runs.
   const t = performance.now();
@@ -194,7 +198,7 @@ async function main() {
   const mailBefore = mail.length;
   const moved = await post(`${base}/deadlines`, 'coordinator', { step: 'election-committee', due: movedDue, reason: 'bench: one reminder time' }, '.1');
   if (moved.status !== 200) throw new Error(`POST deadlines: ${moved.status} ${JSON.stringify(moved.body)}`);
-  const reminders = await until(() => mail.slice(mailBefore).filter(kindOf('reminder')), (r) => r.length >= streetIds.length, reminderAt + 300_000);
+  const reminders = await until(() => mail.slice(mailBefore).filter(kindOf('reminder')), (r) => r.length >= streetIds.length, reminderAt + Math.max(300_000, communities * 60));
   const reminder = {
     emails: reminders.length,
     streets: streetIds.length,
@@ -203,7 +207,9 @@ async function main() {
   };
   console.log(`  one reminder time: ${reminder.emails} emails for ${reminder.streets} streets, the last ${reminder.lastAfterSeconds} s after it`);
 
-  // A campaign-wide move costs a signal per street and per community: measured, then let settle.
+  // A campaign-wide move costs a signal per street and per community: measured on a quiet
+  // system, then let settle.
+  await settled(`http://${workerMetrics}/metrics`);
   const movedBackAt = performance.now();
   const mailBeforeBack = mail.length;
   const movedBack = await post(`${base}/deadlines`, 'coordinator', { step: 'election-committee', due: committeeDue, reason: 'bench: back on time' }, '.2');
@@ -306,6 +312,7 @@ async function main() {
     communities,
     streets: streetIds.length,
     concurrency,
+    workerHeapMiB,
     startSeconds,
     startSettledSeconds,
     reminder,

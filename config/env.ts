@@ -30,9 +30,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   // host:port where the worker serves Prometheus metrics (workflow task latencies, cache hits); unset: none.
   METRICS_ADDRESS: optional,
-  // Workflows a worker keeps in memory (about 2.5 MiB each here): the SDK's default, sized from
-  // V8's heap limit, assumes lighter ones and ran a worker out of heap at 10,000 communities.
-  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(1500),
+  // Workflows a worker keeps in memory; unset: as many as its heap holds (worker/worker.ts).
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATA_DIR: string };

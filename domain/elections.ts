@@ -1,5 +1,5 @@
 import type { PolicyPack } from './policy';
-import type { ElectionMethod, PartyElectionResult, ResidentsElectionResult, Slate } from './schemas';
+import type { ElectionMethod, PartyElectionResult, ResidentsElectionResult, Slate } from './update-schemas';
 import { atLeast, moreThan, percent } from './shares';
 
 /**

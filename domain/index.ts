@@ -4,6 +4,7 @@ export * from './eligibility';
 export * from './locale';
 export * from './policy';
 export * from './schemas';
+export * from './update-schemas';
 export * from './shares';
 export * from './steps';
 export * from './violations';

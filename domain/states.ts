@@ -1,6 +1,6 @@
 import { turnout, type Outcome } from './elections';
 import type { MailFailure } from './notifications';
-import type { ElectionMethod } from './schemas';
+import type { ElectionMethod } from './update-schemas';
 import type { StepId } from './steps';
 
 /**

@@ -3,13 +3,13 @@
  * worker down on SIGINT/SIGTERM: it stops polling, finishes in-flight tasks, then `done` resolves.
  */
 import { loadEnv } from '../config/env';
-import { installRuntime, startWorker } from './worker';
+import { cachedWorkflows, installRuntime, startWorker } from './worker';
 
 const env = loadEnv();
 installRuntime(env);
 startWorker(env)
   .then(({ done }) => {
-    console.log('huanjie worker running');
+    console.log(`huanjie worker running, caching up to ${cachedWorkflows(env)} workflows`);
     return done;
   })
   .then(

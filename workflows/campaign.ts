@@ -21,7 +21,6 @@ import {
 import {
   STEPS,
   deadlineConfig,
-  deadlineMoveSchema,
   dueInstant,
   isAtRisk,
   turnout,
@@ -52,6 +51,7 @@ import { Outbox } from './notify';
 import { initialSearchAttributes } from './search-attributes';
 import { SignalsInFlight } from './signals';
 import { street } from './street';
+import { checkDeadlineMove } from './validation';
 import { campaignMoveAnswersEarly } from './versions';
 
 /** Deadline moves kept in the campaign's state (each is also in the history of what it moved). */
@@ -196,7 +196,10 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
   setHandler(
     moveDeadline,
     async ({ move, by }: DeadlineMoveRequest) => {
-      const parsed = deadlineMoveSchema.parse(move);
+      const checked = checkDeadlineMove(move);
+      // The validator refused a malformed move; this is replay of one it accepted.
+      if (!checked.ok) refuse(StepErrors.invalidBody, 'the deadline move is malformed');
+      const parsed = checked.value;
       const record: DeadlineMoveRecord = { ...parsed, dueAt: dueInstant(parsed.due, definition.timezone), by, at: new Date().toISOString() };
       state.moves = [...state.moves, record].slice(-maxMovesKept);
       const targets = state.streets.filter((s) => !s.report?.completed && (record.streetId === undefined || s.id === record.streetId));
@@ -214,15 +217,14 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
     },
     {
       validator: ({ move }: DeadlineMoveRequest) => {
-        const parsed = deadlineMoveSchema.safeParse(move);
-        if (!parsed.success) {
-          const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-          throw ApplicationFailure.create({ type: StepErrors.invalidBody, message: 'the deadline move is malformed', nonRetryable: true, details: [errors] });
+        const checked = checkDeadlineMove(move);
+        if (!checked.ok) {
+          throw ApplicationFailure.create({ type: StepErrors.invalidBody, message: 'the deadline move is malformed', nonRetryable: true, details: [checked.errors] });
         }
         if (completed()) refuse(StepErrors.conflict, 'the campaign is completed');
         if (!fannedOut()) refuse(StepErrors.conflict, 'the campaign is still starting its streets; retry shortly');
-        if (parsed.data.streetId !== undefined && !streetIndex.has(parsed.data.streetId)) {
-          refuse(StepErrors.notFound, `no street '${parsed.data.streetId}'`);
+        if (checked.value.streetId !== undefined && !streetIndex.has(checked.value.streetId)) {
+          refuse(StepErrors.notFound, `no street '${checked.value.streetId}'`);
         }
       },
     },

@@ -4,25 +4,18 @@
  * Validators run before anything reaches history, so a refused step leaves no trace.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { dueInstant, stepBodySchemas, type StepBody, type StepId, type StepRecord, type Violation } from '../domain';
+import { dueInstant, type StepBody, type StepId, type StepRecord, type Violation } from '../domain';
 import { StepErrors } from './definitions';
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import { checkStepBody, type FieldError } from './validation';
 
 function refuse(type: string, message: string, errors: (FieldError | Violation)[] = []): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [errors] });
 }
 
 export function parseStepBody<S extends StepId>(step: S, body: unknown): StepBody<S> {
-  const parsed = stepBodySchemas[step].safeParse(body);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    refuse(StepErrors.invalidBody, `the ${step} body does not match its schema`, errors);
-  }
-  return parsed.data as StepBody<S>;
+  const checked = checkStepBody(step, body);
+  if (!checked.ok) refuse(StepErrors.invalidBody, `the ${step} body does not match its schema`, checked.errors);
+  return checked.value;
 }
 
 /** The record of a step that may be completed now, or a refusal (404 unknown, 409 waiting or done). */

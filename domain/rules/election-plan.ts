@@ -1,5 +1,5 @@
 import type { PolicyPack } from '../policy';
-import type { ElectionMethod } from '../schemas';
+import type { ElectionMethod } from '../update-schemas';
 import { atLeast, ceilShare, percent } from '../shares';
 import type { Violation } from '../violations';
 

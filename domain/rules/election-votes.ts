@@ -1,5 +1,5 @@
 import type { Outcome } from '../elections';
-import type { PartyElectionResult, ResidentsElectionResult, Slate } from '../schemas';
+import type { PartyElectionResult, ResidentsElectionResult, Slate } from '../update-schemas';
 import type { Violation } from '../violations';
 
 function unknownCandidates(votes: Readonly<Record<string, number>>, slate: Slate): Violation[] {

@@ -1,4 +1,4 @@
-import { HANDOVER_ITEMS, type Handover } from '../schemas';
+import { HANDOVER_ITEMS, type Handover } from '../update-schemas';
 import type { Violation } from '../violations';
 
 /** The handover is complete only when every item is done; each missing one is named. */

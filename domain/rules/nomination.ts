@@ -1,7 +1,7 @@
 import { ageOn } from '../calendar';
 import { meetsEducation } from '../eligibility';
 import type { PolicyPack } from '../policy';
-import type { Candidate, Nomination, Slate } from '../schemas';
+import type { Candidate, Nomination, Slate } from '../update-schemas';
 import { ceilShare } from '../shares';
 import type { Violation } from '../violations';
 

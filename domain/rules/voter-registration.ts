@@ -1,6 +1,6 @@
 import { daysBetween } from '../calendar';
 import type { PolicyPack } from '../policy';
-import type { VoterRegistration } from '../schemas';
+import type { VoterRegistration } from '../update-schemas';
 import type { Violation } from '../violations';
 
 /** The voter list must be public long enough for objections to be raised and decided. */

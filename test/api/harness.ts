@@ -18,7 +18,7 @@ import { createActivities } from '../../activities';
 import { createMailer } from '../../activities/mailer';
 import { startMailSink } from '../../activities/mail-sink';
 import { localDate, type CampaignDefinitionInput, type StepId } from '../../domain';
-import { workflowsPath } from '../../worker/worker';
+import { preloadModules, workflowsPath } from '../../worker/worker';
 import { campaignDefinition, timezone, validBody } from '../../examples/sample-campaign';
 import { createDevServerEnv } from '../helpers/temporal';
 
@@ -53,7 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const mailDir = mkdtempSync(path.join(tmpdir(), 'huanjie-api-mail-'));
   const [env, workflowBundle, sink] = await Promise.all([
     createDevServerEnv(),
-    bundleWorkflowCode({ workflowsPath, logger: quietBundler }),
+    bundleWorkflowCode({ workflowsPath, preloadModules, logger: quietBundler }),
     startMailSink({ dir: mailDir }),
   ]);
   const mailer = createMailer({ smtpUrl: sink.url, from: 'huanjie@localhost' });

@@ -27,6 +27,7 @@ import {
 } from '../../workflows/definitions';
 import { campaign } from '../../workflows';
 import { validBody } from '../../examples/sample-campaign';
+import { preloadModules, workflowsPath } from '../../worker/worker';
 import { createTimeSkippingEnv } from './temporal';
 
 export const taskQueue = 'engine-test';
@@ -76,7 +77,9 @@ export async function engineWorker(
     ...options,
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    // The production worker's bundle: the validators' schemas preloaded and shared.
+    workflowsPath,
+    bundlerOptions: { preloadModules },
     activities: { sendNotification: activities.sendNotification.bind(activities) },
   });
 }

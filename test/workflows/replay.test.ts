@@ -5,6 +5,7 @@
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { campaignMoveAnswersEarly, streetOwnsDueDates } from '../../workflows/versions';
+import { preloadModules, workflowsPath } from '../../worker/worker';
 import { recordedHistories, type RecordedKind } from '../histories/record';
 
 /** Each `patched()` change and the workflow types it changed. */
@@ -16,7 +17,7 @@ const versionedChanges: Record<string, RecordedKind[]> = {
 };
 
 test('every recorded history, from before and after each versioned change, replays deterministically', async () => {
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath, preloadModules, logger: new DefaultLogger('WARN') });
   const histories = recordedHistories();
   const results = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) results.push(result);
