@@ -196,8 +196,8 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
   setHandler(
     moveDeadline,
     async ({ move, by }: DeadlineMoveRequest) => {
+      // The validator accepted the move; checking it again gives its parsed value.
       const checked = checkDeadlineMove(move);
-      // The validator refused a malformed move; this is replay of one it accepted.
       if (!checked.ok) refuse(StepErrors.invalidBody, 'the deadline move is malformed');
       const parsed = checked.value;
       const record: DeadlineMoveRecord = { ...parsed, dueAt: dueInstant(parsed.due, definition.timezone), by, at: new Date().toISOString() };
