@@ -15,12 +15,12 @@ import { buildUpdateSchemas, text } from './update-schemas';
 
 // ---------- building blocks ----------
 
+const updateSchemas = buildUpdateSchemas();
 export const {
   placeIdSchema,
   candidateIdSchema,
   daySchema,
   dueSchema,
-  count,
   deadlineMoveSchema,
   guidanceGroupSchema,
   electionPlanSchema,
@@ -34,7 +34,8 @@ export const {
   residentsElectionSchema,
   handoverSchema,
   stepBodySchemas,
-} = buildUpdateSchemas();
+} = updateSchemas;
+const { count } = updateSchemas;
 
 export const campaignIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, {
   error: 'expected 3-64 lowercase letters, digits or hyphens, not starting with a hyphen',

@@ -5,7 +5,7 @@ import { STEPS, isStreetStep, type StepId } from './steps';
 
 /**
  * The schemas of what updates carry (a step's body, a deadline move) and their building
- * blocks, built by a function: `schemas.ts` builds the copy the API and the types use, and
+ * blocks, built by a function: `schemas.ts` builds the copy the API and the tests use, and
  * each worker builds one more for its workflows' validators (workflows/validation.ts).
  */
 
