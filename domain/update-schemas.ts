@@ -194,26 +194,8 @@ export function buildUpdateSchemas() {
     'residents-election': residentsElectionSchema,
     handover: handoverSchema,
   } as const satisfies { readonly [S in StepId]: z.ZodType };
-  return {
-    placeIdSchema,
-    candidateIdSchema,
-    daySchema,
-    dueSchema,
-    count,
-    deadlineMoveSchema,
-    guidanceGroupSchema,
-    electionPlanSchema,
-    electionCommitteeSchema,
-    trainingSchema,
-    voterRegistrationSchema,
-    candidateSchema,
-    slateSchema,
-    nominationSchema,
-    partyElectionSchema,
-    residentsElectionSchema,
-    handoverSchema,
-    stepBodySchemas,
-  };
+  // What the campaign definition reuses, and what updates carry; the types below derive from these.
+  return { placeIdSchema, dueSchema, count, deadlineMoveSchema, stepBodySchemas };
 }
 
 type UpdateSchemas = ReturnType<typeof buildUpdateSchemas>;
@@ -226,8 +208,8 @@ export type ElectionCommittee = StepBody<'election-committee'>;
 export type Training = StepBody<'training'>;
 export type VoterRegistration = StepBody<'voter-registration'>;
 export type Nomination = StepBody<'nomination'>;
-export type Slate = z.output<UpdateSchemas['slateSchema']>;
-export type Candidate = z.output<UpdateSchemas['candidateSchema']>;
+export type Slate = Nomination['party'];
+export type Candidate = Slate['candidates'][number];
 export type PartyElectionResult = StepBody<'party-election'>;
 export type ResidentsElectionResult = StepBody<'residents-election'>;
 export type Handover = StepBody<'handover'>;
