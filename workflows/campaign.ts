@@ -135,7 +135,7 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
         workflowType: street.name,
         options: {
           workflowId: streetWorkflowId(definition.id, s.id),
-          args: [{ campaign: campaignContext, street: s }],
+          args: [{ campaign: campaignContext, street: s, streetCount: state.expected }],
           typedSearchAttributes: initialSearchAttributes('street', definition.id, s.id, 'guidance-group'),
         },
       })),

@@ -109,6 +109,8 @@ export const maxStreetsPerChunk = 250;
 export interface StreetInput {
   campaign: CampaignContext;
   street: Street;
+  /** Streets in the whole campaign: how often this one may report to it. */
+  streetCount?: number;
   carried?: StreetCarried;
 }
 

@@ -75,13 +75,18 @@ const STREET_UNIT = '';
 /** Permanent mail failures kept for the street's state and the coordinators' digest. */
 const maxFailuresKept = 100;
 /**
- * A street reports to the campaign at once after a quiet spell, then at most once per this
- * interval: a busy street sends one report per interval, not one per community step, and
- * the campaign (one workflow for all streets) is never flooded. The summary lags by at most this.
+ * A street reports to the campaign at once after a quiet spell, then at most once per
+ * interval: a busy street sends one report per interval, not one per community step. The
+ * interval grows with the number of streets so that the campaign (one workflow for all of
+ * them) receives at most `maxReportsPerSecond` however large the city: 5 s for up to 100
+ * streets, 200 s for 4,000. The summary lags by at most the interval.
  */
-const reportIntervalMs = 5_000;
+const minReportIntervalMs = 5_000;
+const maxReportsPerSecond = 20;
+// Streets started before `streetCount` was passed have none, and keep the 5 s they replay with.
+export const reportInterval = (streetCount = 0) => Math.max(minReportIntervalMs, Math.ceil((streetCount / maxReportsPerSecond) * 1_000));
 
-export async function street({ campaign, street: definition, carried }: StreetInput): Promise<StreetState> {
+export async function street({ campaign, street: definition, streetCount, carried }: StreetInput): Promise<StreetState> {
   // Added while campaigns run (one timer per wake time, reports at most once per interval):
   // versioned, so that histories recorded before it replay unchanged.
   const quietLoop = patched('street-quiet-loop');
@@ -108,6 +113,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
   });
   let changed = true;
   let lastReport = '';
+  const reportIntervalMs = reportInterval(streetCount);
   /** A report went out less than `reportIntervalMs` ago: the next waits for the pause's end. */
   let reportPaused = false;
 
@@ -479,7 +485,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     state.startedChildren += batch.length;
     if (state.startedChildren < definition.communities.length) {
       await drain();
-      await continueAsNew<typeof street>({ campaign, street: definition, carried: state });
+      await continueAsNew<typeof street>({ campaign, street: definition, streetCount, carried: state });
     }
   }
 
@@ -495,7 +501,7 @@ export async function street({ campaign, street: definition, carried }: StreetIn
     if (isComplete()) break;
     if (workflowInfo().continueAsNewSuggested) {
       await drain();
-      await continueAsNew<typeof street>({ campaign, street: definition, carried: state });
+      await continueAsNew<typeof street>({ campaign, street: definition, streetCount, carried: state });
     }
     changed = false;
     const wake = nextWake();
