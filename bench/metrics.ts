@@ -19,6 +19,13 @@ export async function scrape(url: string | undefined): Promise<Scrape> {
   return series;
 }
 
+/** Several processes' scrapes as one: counters and histograms add up. */
+export function summed(scrapes: Scrape[]): Scrape {
+  const total: Scrape = new Map();
+  for (const one of scrapes) for (const [series, value] of one) total.set(series, (total.get(series) ?? 0) + value);
+  return total;
+}
+
 function labelsOf(series: string): Record<string, string> {
   const inner = /\{(.*)\}$/.exec(series)?.[1] ?? '';
   return Object.fromEntries([...inner.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));

@@ -8,6 +8,8 @@ interface Run {
   communities: number;
   streets: number;
   concurrency: number;
+  /** Absent from runs made before the option: one worker. */
+  workers?: number;
   startSeconds: number;
   startSettledSeconds: number;
   reminder: { emails: number; streets: number; lastAfterSeconds: number | null };
@@ -35,7 +37,7 @@ const kb = (bytes: number | null) => Math.round((bytes ?? 0) / 1024);
 const perStep = (seconds: number | undefined, run: Run) => (seconds === undefined ? '–' : `${Math.round((seconds * 1000) / run.huanjie.updates)}`);
 
 const rows: [string, (run: Run) => string | number][] = [
-  ['communities (streets)', (r) => `${r.communities} (${r.streets})`],
+  ['communities (streets), worker processes', (r) => `${r.communities} (${r.streets}), ${r.workers ?? 1}`],
   ['every community workflow running / all settled', (r) => `${r.startSeconds} s / ${r.startSettledSeconds} s`],
   ['one reminder time: emails / streets (last one after)', (r) => `${r.reminder.emails} / ${r.reminder.streets} (${r.reminder.lastAfterSeconds} s)`],
   ['campaign-wide deadline move: every street told / settled', (r) => `${r.deadlineMove.everyStreetToldSeconds} s / ${r.deadlineMove.settledSeconds} s`],
@@ -50,7 +52,7 @@ const rows: [string, (run: Run) => string | number][] = [
   ['history of an on-time community: events (KiB)', (r) => `${range(r.history.community, (s) => s.events)} (${range(r.history.community, (s) => kb(s.bytes))})`],
   ['history of a street of 25: events (KiB)', (r) => `${range(r.history.street, (s) => s.events)} (${range(r.history.street, (s) => kb(s.bytes))})`],
   ['history of the campaign: events (KiB)', (r) => `${r.history.campaign.events} (${kb(r.history.campaign.bytes)})`],
-  ['peak memory (MiB): worker / API / dev server', (r) => `${r.memory.workerMiB} / ${r.memory.apiMiB} / ${r.memory.devServerMiB}`],
+  ['peak memory (MiB): workers (summed) / API / dev server', (r) => `${r.memory.workerMiB} / ${r.memory.apiMiB} / ${r.memory.devServerMiB}`],
 ];
 
 console.log(`| | ${runs.map((r) => `N = ${r.communities.toLocaleString('en')}`).join(' | ')} |`);

@@ -30,7 +30,7 @@ import { startRecordingSmtpServer, type ReceivedMail } from '../test/helpers/rec
 import { campaignDefinition, timezone, validBody } from '../examples/sample-campaign';
 import { bare, storeUpdate } from './bare-workflow';
 import { runLoad, type LoadResult, type Task } from './load';
-import { grown, scrape } from './metrics';
+import { grown, scrape, summed, type Scrape } from './metrics';
 import { cpuSeconds, cpuSince, peakMemoryMiB } from './proc';
 import { stepProfile, type RequestTimes } from './profile';
 
@@ -38,13 +38,18 @@ const { values } = parseArgs({
   options: {
     communities: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '32' },
-    // The worker's V8 heap (MiB): it caches as many workflows as that holds (worker/worker.ts).
-    'worker-heap': { type: 'string', default: '12288' },
+    // Worker processes on the task queue. Each caches the workflows it runs, and the SDK's core
+    // does work in proportion to its cache on every workflow task: more workers, smaller caches.
+    workers: { type: 'string', default: '1' },
+    // Each worker's V8 heap (MiB): it caches as many workflows as that holds (worker/worker.ts).
+    // By default 12 GiB shared among the workers, at least 4 GiB each.
+    'worker-heap': { type: 'string' },
   },
 });
 const communities = Number(values.communities);
 const concurrency = Number(values.concurrency);
-const workerHeapMiB = Number(values['worker-heap']);
+const workers = Number(values.workers);
+const workerHeapMiB = Number(values['worker-heap'] ?? Math.max(4096, Math.ceil(12288 / workers)));
 const streetSize = 25;
 /** How long a client keeps retrying a 503 before it counts the request as failed. */
 const retryBudgetMs = 5 * 60_000;
@@ -62,8 +67,8 @@ async function until<T>(read: () => T, done: (value: T) => boolean, deadline: nu
  * Waits until the worker has run no workflow task for 1.5 s (at most 10 minutes); answers
  * when it ran its last one (performance.now()).
  */
-async function settled(workerMetricsUrl: string): Promise<number> {
-  const tasks = async () => grown(new Map(), await scrape(workerMetricsUrl), 'temporal_workflow_task_execution_latency_count');
+async function settled(workerMetrics: () => Promise<Scrape>): Promise<number> {
+  const tasks = async () => grown(new Map(), await workerMetrics(), 'temporal_workflow_task_execution_latency_count');
   let last = await tasks();
   let lastActive = performance.now();
   const deadline = lastActive + 600_000;
@@ -109,9 +114,7 @@ async function main() {
   const token = new Map(issued.map((t) => [t.name, t.token]));
 
   const apiPort = await freePort();
-  const workerMetrics = `127.0.0.1:${await freePort()}`;
   const processEnv = {
-    METRICS_ADDRESS: workerMetrics,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
     SMTP_URL: smtp.url,
@@ -120,11 +123,19 @@ async function main() {
     LOG_LEVEL: 'ERROR',
     PORT: String(apiPort),
   };
-  const workerEnv = { ...processEnv, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${workerHeapMiB}`.trim() };
-  const [worker, api]: ChildProcess[] = await Promise.all([startProcess('worker', workerEnv), startProcess('api', processEnv)]);
+  const workerMetricsUrls: string[] = [];
+  const workerEnvs = [];
+  for (let i = 0; i < workers; i += 1) {
+    const metricsAddress = `127.0.0.1:${await freePort()}`;
+    workerMetricsUrls.push(`http://${metricsAddress}/metrics`);
+    workerEnvs.push({ ...processEnv, METRICS_ADDRESS: metricsAddress, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${workerHeapMiB}`.trim() });
+  }
+  const [api, ...workerProcesses]: ChildProcess[] = await Promise.all([startProcess('api', processEnv), ...workerEnvs.map((e) => startProcess('worker', e))]);
   onExit.push(async () => {
-    for (const child of [worker, api]) child.kill('SIGTERM');
+    for (const child of [api, ...workerProcesses]) child.kill('SIGTERM');
   });
+  /** Every worker's metrics, summed. */
+  const workerMetrics = async () => summed(await Promise.all(workerMetricsUrls.map(scrape)));
   const call = async (method: 'GET' | 'POST', route: string, who: string, body?: unknown, idempotencyKey?: string) => {
     const t0 = performance.now();
     const res = await fetch(`http://127.0.0.1:${apiPort}${route}`, {
@@ -168,7 +179,7 @@ async function main() {
       await sleep(wait);
     }
   };
-  console.log(`huanjie bench: ${communities} communities in ${streetIds.length} streets, ${concurrency} requests in flight, worker heap ${workerHeapMiB} MiB, Temporal ${address}`);
+  console.log(`huanjie bench: ${communities} communities in ${streetIds.length} streets, ${concurrency} requests in flight, ${workers} worker(s) with a ${workerHeapMiB} MiB heap each, Temporal ${address}`);
 
   // 1. Until every community workflow runs.
   const t = performance.now();
@@ -189,7 +200,7 @@ async function main() {
   }
   const startSeconds = Math.round((performance.now() - t) / 100) / 10;
   // Running is not done: streets still hear from their new children. The next parts start on a quiet system.
-  const startSettledSeconds = Math.round(((await settled(`http://${workerMetrics}/metrics`)) - t) / 100) / 10;
+  const startSettledSeconds = Math.round(((await settled(workerMetrics)) - t) / 100) / 10;
   console.log(`  every community workflow running after ${startSeconds} s, all settled after ${startSettledSeconds} s`);
 
   // 2. One reminder time: the committee's due moved so that its reminder (1 min before) falls
@@ -218,14 +229,14 @@ async function main() {
 
   // A campaign-wide move costs a signal per street and per community: measured on a quiet
   // system, then let settle.
-  await settled(`http://${workerMetrics}/metrics`);
+  await settled(workerMetrics);
   const movedBackAt = performance.now();
   const mailBeforeBack = mail.length;
   const movedBack = await post(`${base}/deadlines`, 'coordinator', { step: 'election-committee', due: committeeDue, reason: 'bench: back on time' }, '.2');
   if (movedBack.status !== 200) throw new Error(`POST deadlines: ${movedBack.status} ${JSON.stringify(movedBack.body)}`);
   await until(() => mail.slice(mailBeforeBack).filter(kindOf('deadline-moved')).length, (n) => n >= streetIds.length, Date.now() + 600_000);
   const moveToEveryStreetSeconds = Math.round((performance.now() - movedBackAt) / 100) / 10;
-  const moveSettledSeconds = Math.round(((await settled(`http://${workerMetrics}/metrics`)) - movedBackAt) / 100) / 10;
+  const moveSettledSeconds = Math.round(((await settled(workerMetrics)) - movedBackAt) / 100) / 10;
   console.log(`  a campaign-wide deadline move: every street told after ${moveToEveryStreetSeconds} s, all settled after ${moveSettledSeconds} s`);
 
   // 3. Every step through the API.
@@ -248,10 +259,10 @@ async function main() {
   let busySeconds = 0;
   const all: Task[] = [];
   const serverMetrics = devServer ? `http://127.0.0.1:${serverMetricsPort}/metrics` : undefined;
-  const metricsBefore = { worker: await scrape(`http://${workerMetrics}/metrics`), server: await scrape(serverMetrics) };
+  const metricsBefore = { worker: await workerMetrics(), server: await scrape(serverMetrics) };
   const cpuNow = () => ({
     devServer: cpuSeconds(devServer?.pid),
-    worker: cpuSeconds(worker.pid),
+    worker: workerProcesses.reduce((sum, w) => sum + cpuSeconds(w.pid), 0),
     api: cpuSeconds(api.pid),
     bench: cpuSeconds(process.pid),
   });
@@ -263,7 +274,7 @@ async function main() {
     // What a step sets off (signals to the street, the plan to every community) finishes before
     // the next kind of step starts; the wait counts in the overall rate.
     const answered = performance.now();
-    const quiet = await settled(`http://${workerMetrics}/metrics`);
+    const quiet = await settled(workerMetrics);
     settledAfter[step] = Math.max(0, Math.round((quiet - answered) / 100) / 10);
     busySeconds += perStep[step].seconds + settledAfter[step];
     console.log(
@@ -272,7 +283,7 @@ async function main() {
   }
   const driveSeconds = busySeconds;
   const driveCpu = cpuSince(cpuBeforeDrive, cpuNow());
-  const metricsAfter = { worker: await scrape(`http://${workerMetrics}/metrics`), server: await scrape(serverMetrics) };
+  const metricsAfter = { worker: await workerMetrics(), server: await scrape(serverMetrics) };
   const totals = Object.values(perStep);
   const huanjie = {
     updates: totals.reduce((n, r) => n + r.requests, 0),
@@ -295,7 +306,8 @@ async function main() {
     street: await Promise.all(sample.map((s) => describe(streetWorkflowId(id, s.id)))),
     campaign: await describe(campaignWorkflowId(id)),
   };
-  const memory = { workerMiB: peakMemoryMiB(worker.pid), apiMiB: peakMemoryMiB(api.pid), devServerMiB: peakMemoryMiB(devServer?.pid) };
+  const workersMiB = workerProcesses.map((w) => peakMemoryMiB(w.pid) ?? 0);
+  const memory = { workerMiB: workersMiB.reduce((a, b) => a + b, 0), workersMiB, apiMiB: peakMemoryMiB(api.pid), devServerMiB: peakMemoryMiB(devServer?.pid) };
 
   // 4. The same number of updates to a minimal workflow, by a bare client, on the same server.
   const bareConnection = await NativeConnection.connect({ address });
@@ -321,6 +333,7 @@ async function main() {
     communities,
     streets: streetIds.length,
     concurrency,
+    workers,
     workerHeapMiB,
     startSeconds,
     startSettledSeconds,
