@@ -68,7 +68,7 @@ import { Outbox } from './notify';
 import { SignalsInFlight } from './signals';
 import { atRiskKey, initialSearchAttributes, overdueKey, stepKey } from './search-attributes';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
-import { streetOwnsDueDates } from './versions';
+import { streetOwnsDueDates, streetReportPauseOnDemand } from './versions';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
@@ -90,6 +90,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
   // Added while campaigns run (one timer per wake time, reports at most once per interval):
   // versioned, so that histories recorded before it replay unchanged.
   const quietLoop = patched('street-quiet-loop');
+  const reportPauseOnDemand = patched(streetReportPauseOnDemand);
   const config = deadlineConfig(campaign);
   const policy = resolvePolicy(campaign.policy, campaign.policyPack);
   const state: StreetCarried = carried ?? {
@@ -116,6 +117,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
   const reportIntervalMs = reportInterval(streetCount);
   /** A report went out less than `reportIntervalMs` ago: the next waits for the pause's end. */
   let reportPaused = false;
+  let lastReportAt = -Infinity;
 
   // ---------- units and their deadline views ----------
 
@@ -358,17 +360,27 @@ export async function street({ campaign, street: definition, streetCount, carrie
     const next = report();
     const serialized = JSON.stringify(next);
     if (serialized === lastReport || (quietLoop && reportPaused && !next.completed)) return;
+    // A change within the interval after a report waits for the interval's end. The timer starts
+    // only then: a street whose communities report minutes apart (every street, in a large
+    // campaign) sends each report at once, without a workflow task for a pause with nothing in it.
+    if (reportPauseOnDemand && !next.completed && Date.now() < lastReportAt + reportIntervalMs) {
+      pauseUntil(lastReportAt + reportIntervalMs);
+      return;
+    }
     lastReport = serialized;
     state.unreportedFailures = [];
     void signals.send(campaignHandle, streetReportSignal, next);
-    if (quietLoop) {
-      // Never cancelled (its end wakes the loop to send what changed meanwhile), so it needs no scope.
-      reportPaused = true;
-      void sleep(reportIntervalMs).then(() => {
-        reportPaused = false;
-        changed = true;
-      });
-    }
+    lastReportAt = Date.now();
+    if (quietLoop && !reportPauseOnDemand) pauseUntil(lastReportAt + reportIntervalMs);
+  }
+
+  /** Never cancelled (its end wakes the loop to send what changed meanwhile), so it needs no scope. */
+  function pauseUntil(at: number): void {
+    reportPaused = true;
+    void sleep(at - Date.now()).then(() => {
+      reportPaused = false;
+      changed = true;
+    });
   }
 
   const isComplete = () =>

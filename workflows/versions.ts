@@ -8,3 +8,6 @@ export const streetOwnsDueDates = 'street-owns-due-dates';
 
 /** The campaign answers a deadline move once recorded, its signals to the streets queued, not delivered. */
 export const campaignMoveAnswersEarly = 'campaign-move-answers-early';
+
+/** A street's report pause starts only when a change falls within it, not after every report. */
+export const streetReportPauseOnDemand = 'street-report-pause-on-demand';

@@ -4,7 +4,7 @@
  * change to a running workflow's code that is not versioned with `patched` fails here.
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { campaignMoveAnswersEarly, streetOwnsDueDates } from '../../workflows/versions';
+import { campaignMoveAnswersEarly, streetOwnsDueDates, streetReportPauseOnDemand } from '../../workflows/versions';
 import { preloadModules, workflowsPath } from '../../worker/worker';
 import { recordedHistories, type RecordedKind } from '../histories/record';
 
@@ -14,6 +14,7 @@ const versionedChanges: Record<string, RecordedKind[]> = {
   'street-quiet-loop': ['street'],
   [streetOwnsDueDates]: ['street', 'community'],
   [campaignMoveAnswersEarly]: ['campaign'],
+  [streetReportPauseOnDemand]: ['street'],
 };
 
 test('every recorded history, from before and after each versioned change, replays deterministically', async () => {
