@@ -78,11 +78,13 @@ const maxFailuresKept = 100;
  * A street reports to the campaign at once after a quiet spell, then at most once per
  * interval: a busy street sends one report per interval, not one per community step. The
  * interval grows with the number of streets so that the campaign (one workflow for all of
- * them) receives at most `maxReportsPerSecond` however large the city: 5 s for up to 100
- * streets, 200 s for 4,000. The summary lags by at most the interval.
+ * them) receives at most `maxReportsPerSecond` however large the city: 5 s for up to 25
+ * streets, 80 s for 400, 800 s for 4,000. The summary lags by at most the interval. Allowed 20
+ * a second, 400 streets on four workers kept the campaign so busy on the dev server that
+ * Temporal refused signals to it (BusyWorkflow) and the tree stalled.
  */
 const minReportIntervalMs = 5_000;
-const maxReportsPerSecond = 20;
+const maxReportsPerSecond = 5;
 // Streets started before `streetCount` was passed have none, and keep the 5 s they replay with.
 export const reportInterval = (streetCount = 0) => Math.max(minReportIntervalMs, Math.ceil((streetCount / maxReportsPerSecond) * 1_000));
 
