@@ -64,7 +64,7 @@ async function until<T>(read: () => T, done: (value: T) => boolean, deadline: nu
 }
 
 /**
- * Waits until the worker has run no workflow task for 1.5 s (at most 10 minutes); answers
+ * Waits until the workers have run no workflow task for 1.5 s (at most 10 minutes); answers
  * when it ran its last one (performance.now()).
  */
 async function settled(workerMetrics: () => Promise<Scrape>): Promise<number> {
