@@ -24,33 +24,35 @@ test('a step long after the last report is reported at once, without a pause tim
   const [a, b, c] = definition.streets[0].communities.map((community) => community.id);
   const street = engine.env.client.workflow.getHandle(streetWorkflowId(definition.id, definition.streets[0].id));
   const committeeDone = async () => (await handle.query(campaignSummaryQuery)).steps['election-committee'].done;
-  const eventsSince = async (from: number) => ((await street.fetchHistory()).events ?? []).slice(from);
   const reportsAndPauses = (events: temporal.api.history.v1.IHistoryEvent[]) => ({
     reports: events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === streetReportSignal.name).length,
     // The pause's timers; a deadline's are days long.
     pauses: events.filter((e) => e.timerStartedEventAttributes && Number(e.timerStartedEventAttributes.startToFireTimeout?.seconds ?? 0) <= 5).length,
   });
+  /** Completes the committee step of `community`; answers a reading of the street's reports and pauses since. */
+  const completeCommittee = async (community: string) => {
+    const from = (await street.fetchHistory()).events!.length;
+    await completeFor(engine.env, definition, 'election-committee', [community]);
+    return async () => reportsAndPauses(((await street.fetchHistory()).events ?? []).slice(from));
+  };
   await completeEverywhere(engine.env, definition, 'guidance-group');
   await completeEverywhere(engine.env, definition, 'election-plan');
   await engine.env.sleep(60_000);
 
-  const before = (await street.fetchHistory()).events!.length;
-  await completeFor(engine.env, definition, 'election-committee', [a]);
+  const first = await completeCommittee(a);
   await engine.env.sleep(1_000);
   expect(await committeeDone()).toBe(1);
-  expect(reportsAndPauses(await eventsSince(before))).toEqual({ reports: 1, pauses: 0 });
+  expect(await first()).toEqual({ reports: 1, pauses: 0 });
 
-  const within = (await street.fetchHistory()).events!.length;
-  await completeFor(engine.env, definition, 'election-committee', [b]);
+  const withinThePause = await completeCommittee(b);
   expect(await committeeDone()).toBe(1);
   await engine.env.sleep(5_000);
   expect(await committeeDone()).toBe(2);
-  expect(reportsAndPauses(await eventsSince(within))).toEqual({ reports: 1, pauses: 1 });
+  expect(await withinThePause()).toEqual({ reports: 1, pauses: 1 });
 
   await engine.env.sleep(60_000);
-  const after = (await street.fetchHistory()).events!.length;
-  await completeFor(engine.env, definition, 'election-committee', [c]);
+  const afterThePause = await completeCommittee(c);
   await engine.env.sleep(1_000);
   expect(await committeeDone()).toBe(3);
-  expect(reportsAndPauses(await eventsSince(after))).toEqual({ reports: 1, pauses: 0 });
+  expect(await afterThePause()).toEqual({ reports: 1, pauses: 0 });
 }, 120_000);
