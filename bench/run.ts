@@ -6,7 +6,7 @@
  *  3. every step of every community through the HTTP API, C requests in flight;
  *  4. the same number of updates by a bare Temporal client to a minimal workflow: the limit;
  *  5. history events and bytes per workflow, and the peak memory of each process.
- * Prints a table and writes bench/results/<date>-n<N>.json. Numbers, not assertions.
+ * Prints a table and writes bench/results/<date>-n<N>[-w<K>].json (K when more than one worker). Numbers, not assertions.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -359,7 +359,7 @@ async function main() {
   console.log(JSON.stringify({ overhead: result.overhead, history, memory, profile }, null, 1));
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${result.date.slice(0, 10)}-n${communities}.json`);
+  const file = path.join(dir, `${result.date.slice(0, 10)}-n${communities}${workers > 1 ? `-w${workers}` : ''}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), file)}`);
 

@@ -6,7 +6,7 @@
  *
  * It never holds per-community state: at 100,000 communities its state is a few counts per
  * street, its definition may arrive in chunks (`addStreets`), and it continues as new
- * whenever Temporal suggests and after every 1,000 streets it starts.
+ * after 1,000 events (see `campaignEventsPerRun`) and after every 1,000 streets it starts.
  */
 import {
   allHandlersFinished,
@@ -52,7 +52,7 @@ import { initialSearchAttributes } from './search-attributes';
 import { SignalsInFlight } from './signals';
 import { street } from './street';
 import { checkDeadlineMove } from './validation';
-import { campaignMoveAnswersEarly } from './versions';
+import { campaignMoveAnswersEarly, campaignShortRuns } from './versions';
 
 /** Deadline moves kept in the campaign's state (each is also in the history of what it moved). */
 const maxMovesKept = 500;
@@ -60,6 +60,13 @@ const maxMovesKept = 500;
 const signalConcurrency = 500;
 /** Escalation times remembered as digested, to tell a straggler from a new time. */
 const maxDigestedKept = 50;
+/**
+ * Events after which a run continues as new, long before Temporal suggests it (4,096). Reports
+ * keep arriving; one that arrives during the task that continues fails that task, and the
+ * worker replays the run's history for the next try. That replay must stay short, or the tries
+ * outlast the workflow task timeout for ever (as they did at 4,096 events under load).
+ */
+export const campaignEventsPerRun = 1_000;
 
 function refuse(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -84,6 +91,7 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
   const streetIndex = new Map(state.streets.map((s, i) => [s.id, i]));
   const outbox = new Outbox((failures) => state.failures.push(...failures));
   const signals = new SignalsInFlight(signalConcurrency);
+  const shortRuns = patched(campaignShortRuns);
   let startedThisRun = 0;
   let closing = false;
   let changed = false;
@@ -268,7 +276,8 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
     if (completed()) break;
     // Leave room for one more chunk in this run's children, or continue as new to make it.
     const full = !fannedOut() && startedThisRun + maxStreetsPerChunk > maxChildrenPerRun;
-    if (full || workflowInfo().continueAsNewSuggested) await carry();
+    const { continueAsNewSuggested, historyLength } = workflowInfo();
+    if (full || continueAsNewSuggested || (shortRuns && historyLength >= campaignEventsPerRun)) await carry();
     changed = false;
     const wake = nextDigestAt();
     await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));

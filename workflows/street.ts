@@ -68,7 +68,7 @@ import { Outbox } from './notify';
 import { SignalsInFlight } from './signals';
 import { atRiskKey, initialSearchAttributes, overdueKey, stepKey } from './search-attributes';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
-import { streetOwnsDueDates, streetReportPauseOnDemand } from './versions';
+import { campaignShortRuns, streetOwnsDueDates, streetReportPauseOnDemand } from './versions';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
@@ -78,21 +78,29 @@ const maxFailuresKept = 100;
  * A street reports to the campaign at once after a quiet spell, then at most once per
  * interval: a busy street sends one report per interval, not one per community step. The
  * interval grows with the number of streets so that the campaign (one workflow for all of
- * them) receives at most `maxReportsPerSecond` however large the city: 5 s for up to 25
- * streets, 80 s for 400, 800 s for 4,000. The summary lags by at most the interval. Allowed 20
- * a second, 400 streets on four workers kept the campaign so busy on the dev server that
- * Temporal refused signals to it (BusyWorkflow) and the tree stalled.
+ * them) receives at most `reportsPerSecond` however large the city: 5 s for up to 5 streets,
+ * 400 s for 400, 4,000 s for 4,000. The summary lags by at most the interval.
+ *
+ * Allowed 20 a second, 400 streets on four workers kept the campaign so busy on the dev server
+ * that Temporal refused signals to it (BusyWorkflow) and the tree stalled. Allowed 5, its
+ * continue-as-new never went through: a report arriving during the task that continues fails
+ * it, the worker drops the campaign from its cache and replays its history for the next try,
+ * and at 4,096 events that replay outlasted the 10 s workflow task timeout, for ever.
  */
 const minReportIntervalMs = 5_000;
-const maxReportsPerSecond = 5;
+const reportsPerSecond = 1;
+/** Before `campaignShortRuns`. */
+const reportsPerSecondBefore = 5;
 // Streets started before `streetCount` was passed have none, and keep the 5 s they replay with.
-export const reportInterval = (streetCount = 0) => Math.max(minReportIntervalMs, Math.ceil((streetCount / maxReportsPerSecond) * 1_000));
+export const reportInterval = (streetCount = 0, perSecond = reportsPerSecond) =>
+  Math.max(minReportIntervalMs, Math.ceil((streetCount / perSecond) * 1_000));
 
 export async function street({ campaign, street: definition, streetCount, carried }: StreetInput): Promise<StreetState> {
   // Added while campaigns run (one timer per wake time, reports at most once per interval):
   // versioned, so that histories recorded before it replay unchanged.
   const quietLoop = patched('street-quiet-loop');
   const reportPauseOnDemand = patched(streetReportPauseOnDemand);
+  const shortCampaignRuns = patched(campaignShortRuns);
   const config = deadlineConfig(campaign);
   const policy = resolvePolicy(campaign.policy, campaign.policyPack);
   const state: StreetCarried = carried ?? {
@@ -116,7 +124,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
   });
   let changed = true;
   let lastReport = '';
-  const reportIntervalMs = reportInterval(streetCount);
+  const reportIntervalMs = reportInterval(streetCount, shortCampaignRuns ? reportsPerSecond : reportsPerSecondBefore);
   /** A report went out less than `reportIntervalMs` ago: the next waits for the pause's end. */
   let reportPaused = false;
   let lastReportAt = -Infinity;

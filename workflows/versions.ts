@@ -11,3 +11,9 @@ export const campaignMoveAnswersEarly = 'campaign-move-answers-early';
 
 /** A street's report pause starts only when a change falls within it, not after every report. */
 export const streetReportPauseOnDemand = 'street-report-pause-on-demand';
+
+/**
+ * The campaign continues as new after `campaignEventsPerRun` events, and its streets send it at
+ * most one report a second in all (five before).
+ */
+export const campaignShortRuns = 'campaign-short-runs';

@@ -1,5 +1,7 @@
 import { STEPS } from '../../domain';
 import { campaignDefinition } from '../../examples/sample-campaign';
+import { campaignEventsPerRun } from '../../workflows/campaign';
+import { campaignSummaryQuery, streetReportSignal, type StreetReport } from '../../workflows/definitions';
 import { completeEverywhere, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 const hour = 3_600_000;
@@ -23,4 +25,23 @@ test('a campaign on time: every step before its due date, reminders only, and it
   expect(engine.mailer.ofKind('due-today')).toHaveLength(STEPS.length);
   const communityReminders = engine.mailer.ofKind('reminder').filter((n) => n.items[0].communityId);
   expect(communityReminders.every((n) => n.items.length === 2 && n.to[0] === 'office@s1.example.gov.cn')).toBe(true);
+}, 120_000);
+
+test('a campaign fed a steady stream of street reports continues as new after campaignEventsPerRun events, and keeps the latest', async () => {
+  const { definition, handle } = await startCampaign(engine.env, campaignDefinition({ id: 'short-runs', from: await engine.env.currentTimeMs() }));
+  await engine.env.sleep(60_000);
+  const { runId: firstRun } = await handle.describe();
+  const streetId = definition.streets[0].id;
+  const report = (done: number): StreetReport => ({ streetId, communities: 2, done, overdue: 0, atRisk: 0, steps: {}, registered: 0, cast: 0, completed: false, failures: [] });
+  // Each report is an event, with some of the workflow tasks that take them: past one run's
+  // budget, and short of Temporal's suggestion (4,096 events).
+  const reports = 2 * campaignEventsPerRun;
+  for (let done = 1; done <= reports; done += 1) await handle.signal(streetReportSignal, report(done));
+
+  // It continues once a task of its takes no new report meanwhile: the stream has ended.
+  const latestRun = async () => (await engine.env.client.workflow.getHandle(handle.workflowId).describe()).runId;
+  for (let tries = 0; tries < 50 && (await latestRun()) === firstRun; tries += 1) await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(await latestRun()).not.toBe(firstRun);
+  const summary = await handle.query(campaignSummaryQuery);
+  expect(summary.streets.find((s) => s.id === streetId)?.done).toBe(reports);
 }, 120_000);

@@ -4,7 +4,7 @@
  * change to a running workflow's code that is not versioned with `patched` fails here.
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { campaignMoveAnswersEarly, streetOwnsDueDates, streetReportPauseOnDemand } from '../../workflows/versions';
+import { campaignMoveAnswersEarly, campaignShortRuns, streetOwnsDueDates, streetReportPauseOnDemand } from '../../workflows/versions';
 import { preloadModules, workflowsPath } from '../../worker/worker';
 import { recordedHistories, type RecordedKind } from '../histories/record';
 
@@ -15,6 +15,7 @@ const versionedChanges: Record<string, RecordedKind[]> = {
   [streetOwnsDueDates]: ['street', 'community'],
   [campaignMoveAnswersEarly]: ['campaign'],
   [streetReportPauseOnDemand]: ['street'],
+  [campaignShortRuns]: ['campaign', 'street'],
 };
 
 test('every recorded history, from before and after each versioned change, replays deterministically', async () => {
