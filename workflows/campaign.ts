@@ -6,7 +6,8 @@
  *
  * It never holds per-community state: at 100,000 communities its state is a few counts per
  * street, its definition may arrive in chunks (`addStreets`), and it continues as new
- * after 1,000 events (see `campaignEventsPerRun`) and after every 1,000 streets it starts.
+ * whenever Temporal suggests, after 1,000 events (`campaignEventsPerRun`), and after every
+ * 1,000 streets it starts.
  */
 import {
   allHandlersFinished,
