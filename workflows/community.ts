@@ -47,7 +47,7 @@ import {
   type StepSubmission,
 } from './definitions';
 import { atRiskKey, overdueKey, reelectionKey, stepKey } from './search-attributes';
-import { streetOwnsDueDates } from './versions';
+import { planWithoutEcho, streetOwnsDueDates } from './versions';
 import { SignalsInFlight } from './signals';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseAwaitingPlan, refuseViolations } from './step-records';
 
@@ -153,7 +153,8 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
     if (record.method !== null) return;
     record.method = method;
     record.steps[0].status = 'open';
-    publish();
+    // The street opened its copy as it sent the plan: the search attribute's step is unchanged.
+    if (!patched(planWithoutEcho)) publish();
   });
 
   setHandler(deadlineMovedSignal, (move) => {

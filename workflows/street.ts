@@ -68,7 +68,7 @@ import { Outbox } from './notify';
 import { SignalsInFlight } from './signals';
 import { atRiskKey, initialSearchAttributes, overdueKey, stepKey } from './search-attributes';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
-import { campaignShortRuns, streetOwnsDueDates, streetReportPauseOnDemand } from './versions';
+import { campaignShortRuns, planWithoutEcho, streetOwnsDueDates, streetReportPauseOnDemand } from './versions';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
@@ -482,6 +482,8 @@ export async function street({ campaign, street: definition, streetCount, carrie
     for (const record of state.communities.slice(0, state.startedChildren)) {
       if (record.method !== null) continue;
       record.method = methods[record.communityId];
+      // Half a plan's work at 25 communities a street was their echo of it (one more task each side).
+      if (patched(planWithoutEcho)) record.steps[0].status = 'open';
       void signals.send(communityHandle(record.communityId), planDecidedSignal, methods[record.communityId]);
     }
   }

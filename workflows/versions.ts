@@ -17,3 +17,9 @@ export const streetReportPauseOnDemand = 'street-report-pause-on-demand';
  * most one report a second in all (five before).
  */
 export const campaignShortRuns = 'campaign-short-runs';
+
+/**
+ * A community takes its election plan without telling its street back: the street opens the
+ * community's first step in its own copy as it sends the plan.
+ */
+export const planWithoutEcho = 'plan-without-echo';

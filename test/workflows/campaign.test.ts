@@ -1,7 +1,7 @@
 import { STEPS } from '../../domain';
 import { campaignDefinition } from '../../examples/sample-campaign';
 import { campaignEventsPerRun } from '../../workflows/campaign';
-import { campaignSummaryQuery, streetReportSignal, type StreetReport } from '../../workflows/definitions';
+import { campaignSummaryQuery, communityStatesQuery, communityWorkflowId, streetReportSignal, streetWorkflowId, type StreetReport } from '../../workflows/definitions';
 import { completeEverywhere, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 const hour = 3_600_000;
@@ -44,4 +44,18 @@ test('a campaign fed a steady stream of street reports continues as new after ca
   expect(await latestRun()).not.toBe(firstRun);
   const summary = await handle.query(campaignSummaryQuery);
   expect(summary.streets.find((s) => s.id === streetId)?.done).toBe(reports);
+}, 120_000);
+
+test("a decided plan opens each community's first step in its street's copy, and no community signals back for it", async () => {
+  const { definition } = await startCampaign(engine.env, campaignDefinition({ id: 'plan-no-echo', from: await engine.env.currentTimeMs() }));
+  await completeEverywhere(engine.env, definition, 'guidance-group');
+  await completeEverywhere(engine.env, definition, 'election-plan');
+  const street = definition.streets[0];
+  const firstSteps = async () =>
+    (await engine.env.client.workflow.getHandle(streetWorkflowId(definition.id, street.id)).query(communityStatesQuery)).map((c) => [c.method !== null, c.steps[0].status]);
+  const opened = street.communities.map(() => [true, 'open']);
+  for (let tries = 0; tries < 50 && JSON.stringify(await firstSteps()) !== JSON.stringify(opened); tries += 1) await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(await firstSteps()).toEqual(opened);
+  const history = await engine.env.client.workflow.getHandle(communityWorkflowId(definition.id, street.communities[0].id)).fetchHistory();
+  expect(history.events?.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)).toHaveLength(0);
 }, 120_000);

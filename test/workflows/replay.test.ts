@@ -4,7 +4,7 @@
  * change to a running workflow's code that is not versioned with `patched` fails here.
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { campaignMoveAnswersEarly, campaignShortRuns, streetOwnsDueDates, streetReportPauseOnDemand } from '../../workflows/versions';
+import { campaignMoveAnswersEarly, campaignShortRuns, planWithoutEcho, streetOwnsDueDates, streetReportPauseOnDemand } from '../../workflows/versions';
 import { preloadModules, workflowsPath } from '../../worker/worker';
 import { recordedHistories, type RecordedKind } from '../histories/record';
 
@@ -16,6 +16,7 @@ const versionedChanges: Record<string, RecordedKind[]> = {
   [campaignMoveAnswersEarly]: ['campaign'],
   [streetReportPauseOnDemand]: ['street'],
   [campaignShortRuns]: ['campaign', 'street'],
+  [planWithoutEcho]: ['street', 'community'],
 };
 
 test('every recorded history, from before and after each versioned change, replays deterministically', async () => {
