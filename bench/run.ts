@@ -278,7 +278,7 @@ async function main() {
     settledAfter[step] = Math.max(0, Math.round((quiet - answered) / 100) / 10);
     busySeconds += perStep[step].seconds + settledAfter[step];
     console.log(
-      `  ${step.padEnd(20)} ${perStep[step].perSecond} /s, p50 ${perStep[step].p50} ms, p99 ${perStep[step].p99} ms, ${perStep[step].errors} errors; settled ${settledAfter[step]} s later`,
+      `  ${step.padEnd(20)} ${perStep[step].perSecond} /s, p50 ${perStep[step].p50} ms, p99 ${perStep[step].p99} ms, max ${perStep[step].max} ms, ${perStep[step].errors} errors; settled ${settledAfter[step]} s later`,
     );
   }
   const driveSeconds = busySeconds;
