@@ -482,7 +482,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
     for (const record of state.communities.slice(0, state.startedChildren)) {
       if (record.method !== null) continue;
       record.method = methods[record.communityId];
-      // Half a plan's work at 25 communities a street was their echo of it (one more task each side).
+      // The community no longer echoes the plan back (a signal and a task on each side, 25 times a plan).
       if (patched(planWithoutEcho)) record.steps[0].status = 'open';
       void signals.send(communityHandle(record.communityId), planDecidedSignal, methods[record.communityId]);
     }

@@ -20,6 +20,7 @@ export const campaignShortRuns = 'campaign-short-runs';
 
 /**
  * A community takes its election plan without telling its street back: the street opens the
- * community's first step in its own copy as it sends the plan.
+ * community's first step in its own copy as it sends the plan. A plan sent before the change
+ * and taken after it leaves the street's copy unopened until the community's next step.
  */
 export const planWithoutEcho = 'plan-without-echo';
