@@ -8,7 +8,8 @@ import { campaignDefinitionSchema } from '../../domain';
 import { streetChunks } from '../../api/routes/campaigns';
 import { campaignWorkflowId } from '../../workflows/definitions';
 import { campaignDefinition } from '../../examples/sample-campaign';
-import { bearer, eventually, expectProblem, startHarness, taskQueue, type Harness } from './harness';
+import { bearer, expectProblem, startHarness, taskQueue, type Harness } from './harness';
+import { eventually } from '../helpers/eventually';
 
 jest.setTimeout(90_000);
 

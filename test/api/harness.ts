@@ -20,6 +20,7 @@ import { startMailSink } from '../../activities/mail-sink';
 import { localDate, type CampaignDefinitionInput, type StepId } from '../../domain';
 import { preloadModules, workflowsPath } from '../../worker/worker';
 import { campaignDefinition, timezone, validBody } from '../../examples/sample-campaign';
+import { eventually } from '../helpers/eventually';
 import { createDevServerEnv } from '../helpers/temporal';
 
 export const taskQueue = 'api-test';
@@ -85,19 +86,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
 export const today = () => localDate(Date.now(), timezone);
-
-/** Polls `check` until it stops throwing (visibility and signals between workflows take a moment). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 /** Starts a campaign of two streets (s1, s2) of two communities each, through the API, and waits until all of it runs. */
 export async function startCampaign(app: Express, id: string, overrides: Partial<CampaignDefinitionInput> = {}): Promise<CampaignDefinitionInput> {

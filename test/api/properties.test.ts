@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { COMMUNITY_STEPS, STREET_STEPS, type StepId } from '../../domain';
 import { campaignDefinition, validBody } from '../../examples/sample-campaign';
-import { bearer, communityStepPath, completeSteps, eventually, planStreet, startCampaign, startHarness, streetStepPath, today, type Caller, type Harness } from './harness';
+import { bearer, communityStepPath, completeSteps, planStreet, startCampaign, startHarness, streetStepPath, today, type Caller, type Harness } from './harness';
+import { eventually } from '../helpers/eventually';
 
 jest.setTimeout(120_000);
 

@@ -12,7 +12,6 @@ import {
   bearer,
   communityStepPath,
   completeSteps,
-  eventually,
   expectProblem,
   planStreet,
   startCampaign,
@@ -22,6 +21,7 @@ import {
   today,
   type Harness,
 } from './harness';
+import { eventually } from '../helpers/eventually';
 
 jest.setTimeout(60_000);
 

@@ -3,6 +3,7 @@ import { campaignDefinition } from '../../examples/sample-campaign';
 import { campaignEventsPerRun } from '../../workflows/campaign';
 import { campaignSummaryQuery, communityStatesQuery, communityWorkflowId, streetReportSignal, streetWorkflowId, type StreetReport } from '../../workflows/definitions';
 import { completeEverywhere, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
+import { eventually } from '../helpers/eventually';
 
 const hour = 3_600_000;
 const engine = useEngine();
@@ -40,8 +41,7 @@ test('a campaign fed a steady stream of street reports continues as new after ca
 
   // It continues once a task of its takes no new report meanwhile: the stream has ended.
   const latestRun = async () => (await engine.env.client.workflow.getHandle(handle.workflowId).describe()).runId;
-  for (let tries = 0; tries < 50 && (await latestRun()) === firstRun; tries += 1) await new Promise((resolve) => setTimeout(resolve, 200));
-  expect(await latestRun()).not.toBe(firstRun);
+  await eventually(async () => expect(await latestRun()).not.toBe(firstRun), 10_000);
   const summary = await handle.query(campaignSummaryQuery);
   expect(summary.streets.find((s) => s.id === streetId)?.done).toBe(reports);
 }, 120_000);
@@ -54,8 +54,7 @@ test("a decided plan opens each community's first step in its street's copy, and
   const firstSteps = async () =>
     (await engine.env.client.workflow.getHandle(streetWorkflowId(definition.id, street.id)).query(communityStatesQuery)).map((c) => [c.method !== null, c.steps[0].status]);
   const opened = street.communities.map(() => [true, 'open']);
-  for (let tries = 0; tries < 50 && JSON.stringify(await firstSteps()) !== JSON.stringify(opened); tries += 1) await new Promise((resolve) => setTimeout(resolve, 200));
-  expect(await firstSteps()).toEqual(opened);
+  await eventually(async () => expect(await firstSteps()).toEqual(opened), 10_000);
   const history = await engine.env.client.workflow.getHandle(communityWorkflowId(definition.id, street.communities[0].id)).fetchHistory();
   expect(history.events?.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)).toHaveLength(0);
 }, 120_000);
