@@ -86,7 +86,9 @@ test('a call whose deadline passed while the client backed off (CANCELLED) is a 
 describe('an update refused for what is on its way (the plan, to a community)', () => {
   const awaitingPlan = () =>
     Promise.reject(new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ type: StepErrors.awaitingPlan, message: 'waits for the plan' })));
-  const bounded = () => new Temporal({} as Client, connection, 'test', { callMs: 1_000, updateMs: 1_200 });
+  // Retries wait 250 ms, then 500, then 1 s: a 3 s bound leaves room for three attempts even on
+  // a loaded machine (at 1.2 s, CI once saw two).
+  const bounded = () => new Temporal({} as Client, connection, 'test', { callMs: 1_000, updateMs: 3_000 });
 
   /** Posts the refused update, the check answering `onItsWay`: the refusal and the attempts made. */
   async function post(onItsWay: boolean) {
