@@ -18,6 +18,7 @@ import { health } from './routes/health';
 import { communityHistory } from './routes/history';
 import { openApiRoute } from './routes/openapi';
 import { streetRoutes } from './routes/streets';
+import { listPolicyPacks } from './routes/policy-packs';
 import { Temporal, defaultTimeouts, type TemporalTimeouts } from './temporal';
 
 export interface AppDeps {
@@ -35,7 +36,15 @@ export interface AppDeps {
   log?: RequestLogger;
 }
 
-const apiRoutes: readonly Route[] = [health, ...campaignRoutes, ...communityRoutes, communityHistory, ...streetRoutes, moveDeadlineRoute];
+const apiRoutes: readonly Route[] = [
+  health,
+  ...campaignRoutes,
+  ...communityRoutes,
+  communityHistory,
+  ...streetRoutes,
+  moveDeadlineRoute,
+  listPolicyPacks,
+];
 
 /** Every route of the API, the OpenAPI document's included. */
 export const routes: readonly Route[] = [...apiRoutes, openApiRoute(apiRoutes)];
