@@ -91,7 +91,7 @@ function rank(
       if (menRoom > 0) tied = groupMen.map((c) => c.id);
       groupMen = [];
     }
-    const taking = [...groupMen, ...women];
+    const taking = group.filter((c) => c.gender === 'female' || groupMen.includes(c));
     if (taking.length > remaining) return { winners, tied: taking.map((c) => c.id) };
     winners.push(...taking.map((c) => c.id));
     men += groupMen.length;

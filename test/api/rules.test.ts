@@ -18,6 +18,7 @@ import {
   today,
   type Harness,
 } from './harness';
+import { eventually } from '../helpers/eventually';
 
 jest.setTimeout(90_000);
 
@@ -162,4 +163,64 @@ test("a move bringing the residents' election within 20 days of a published vote
     .set(bearer('coordinator'))
     .send({ step: 'residents-election', due: shift(today(), 20), reason: '提前选举', streetId: 's1' });
   expect(enough.status).toBe(200);
+});
+
+test('ids such as constructor and toString are ids like any other, from the plan to the votes', async () => {
+  const campaignId = 'rules-proto';
+  const { streets } = campaignDefinition({ id: campaignId, streets: 2, communitiesPerStreet: 2, from: Date.now() });
+  streets[0].communities = [
+    { id: 'constructor', name: '构造社区' },
+    { id: 'tostring', name: '字符社区' },
+  ];
+  await startCampaign(h.app, campaignId, { streets });
+  const plan = (methods: Record<string, string>) => post(`/api/campaigns/${campaignId}/streets/s1/steps/election-plan`, { methods });
+  expect((await post(`/api/campaigns/${campaignId}/streets/s1/steps/guidance-group`, validBody('guidance-group', { today: today() }))).status).toBe(200);
+  const missing = await plan({ tostring: 'direct' });
+  expectProblem(missing, 422);
+  expect(missing.body.errors).toContainEqual(expect.objectContaining({ rule: 'election-method', path: 'methods.constructor' }));
+  expect((await plan({ constructor: 'direct', tostring: 'representative' })).status).toBe(200);
+
+  const renamed = (id: string) => (id === 'r1' ? 'toString' : id === 'r2' ? 'constructor' : id);
+  const body = nomination();
+  for (const slate of [body.party, body.residents]) slate.candidates = slate.candidates.map((c) => ({ ...c, id: renamed(String(c.id)) }));
+  const path = (step: Parameters<typeof communityStepPath>[2]) => communityStepPath(campaignId, 'constructor', step);
+  for (const step of ['election-committee', 'training', 'voter-registration'] as const) {
+    const res = await post(path(step), validBody(step, { today: today() }));
+    expect(res.status).toBe(200);
+  }
+  expect((await post(path('nomination'), body)).status).toBe(200);
+  const party = validBody('party-election', { today: today() }) as { votes: Record<string, number> };
+  const votes = (of: Record<string, number>) => Object.fromEntries(Object.entries(of).map(([id, n]) => [renamed(id), n]));
+  expect((await post(path('party-election'), { ...party, votes: votes(party.votes) })).status).toBe(200);
+  const residents = residentsRound() as { votes: Record<string, number> };
+  const elected = await post(path('residents-election'), { ...residents, votes: votes(residents.votes) });
+  expect(elected.status).toBe(200);
+  expect(elected.body.elections.residents.elected).toEqual(['toString', 'constructor', 'r3', 'r4', 'r5']);
+  expect(elected.body.current).toBe('handover');
+});
+
+test("an assembly's attendance is not turnout: 59 of 90 representatives invalid, 60 valid; turnout counts direct elections only", async () => {
+  const campaignId = 'rules-proto';
+  const path = (step: Parameters<typeof communityStepPath>[2]) => communityStepPath(campaignId, 'tostring', step);
+  for (const step of ['election-committee', 'training', 'voter-registration', 'nomination', 'party-election'] as const) {
+    expect((await post(path(step), validBody(step, { today: today() }))).status).toBe(200);
+  }
+  const assembly = { round: 'first', registered: 90, votes: { r1: 50, r2: 50, r3: 50, r4: 50, r5: 50, r6: 5 } };
+  const short = await post(path('residents-election'), { ...assembly, ballotsCast: 59 });
+  expect(short.status).toBe(200);
+  expect(short.body.elections.residents).toMatchObject({ valid: false, reason: expect.stringContaining('59 of 90') });
+  expect(short.body.turnout).toBeNull();
+  const quorate = await post(path('residents-election'), { ...assembly, ballotsCast: 60 });
+  expect(quorate.status).toBe(200);
+  expect(quorate.body.elections.residents).toMatchObject({ valid: true, unfilled: 0 });
+  expect(quorate.body.attendance).toBeCloseTo(60 / 90);
+  expect(quorate.body.turnout).toBeNull();
+
+  // The street's and the campaign's turnout: constructor's direct election (2400 of 3000) only.
+  const street = await get(`/api/campaigns/${campaignId}/streets/s1`);
+  expect(street.body.turnout).toBeCloseTo(0.8);
+  await eventually(async () => {
+    const summary = await get(`/api/campaigns/${campaignId}`);
+    expect(summary.body.turnout).toEqual({ registered: 3000, cast: 2400, rate: 0.8 });
+  });
 });

@@ -140,6 +140,12 @@ describe('residentsOutcome, direct election', () => {
       expect(after).toMatchObject({ valid: true, elected: ['m1', 'm2', 'm3', 'm4', 'w1'], unfilled: 0, womenElected: 1 });
     });
 
+    it('admits women tied at the cut of the women’s runoff', () => {
+      const three: Slate = { ...slate, candidates: [...slate.candidates, woman('w3')] };
+      const outcome = direct(first({ ...topFiveMen, w1: 60, w2: 20, w3: 20, m6: 10 }), null, three);
+      expect(runoffCandidates(outcome, three, policy)).toEqual(new Set(['w1', 'w2', 'w3']));
+    });
+
     it('leaves men no more than the seats not reserved, even in the runoff', () => {
       const outcome = direct(first({ ...topFiveMen, w1: 60, w2: 20, m6: 10 }));
       // A man cannot take the woman's seat, whatever his votes.

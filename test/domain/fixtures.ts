@@ -62,7 +62,7 @@ export function candidates(prefix: string, n: number): Candidate[] {
 }
 
 /** The day the fixtures' formal candidate list is published: exactly the 5 days' lead. */
-export const LIST_PUBLISHED = '2027-10-05';
+const LIST_PUBLISHED = '2027-10-05';
 
 /**
  * Passes every nomination rule: 5 seats and 6 candidates on each slate, two women among the
