@@ -142,3 +142,18 @@ test("a warning is accepted, kept with its step, and listed in the coordinators'
   expect(digest.items.map((item) => item.communityId)).toEqual(['s1-c2']);
   expect(digest.warnings).toEqual([expect.objectContaining({ communityId: 's1-c1', step: 'nomination', rule: 'eligibility-education' })]);
 });
+
+test('a Party round that fills 4 of 5 seats keeps them; the next round elects only the empty seat', async () => {
+  await campaignUpTo('party-rounds', 'nomination');
+  // 91 present: a winner needs more than 45.5 votes. p5 and p6 tie below it.
+  const partial = await post('party-rounds', 's1-c1', 'party-election', { entitled: 100, present: 91, votes: { r1: 80, r2: 70, r3: 60, p4: 50, p5: 40, p6: 40 } });
+  expect(partial.elections.party).toMatchObject({ valid: true, elected: ['r1', 'r2', 'r3', 'p4'], unfilled: 1, rounds: 1 });
+  expect(partial.steps.find((s) => s.step === 'party-election')?.status).toBe('open');
+
+  expect((await refusal(post('party-rounds', 's1-c1', 'party-election', { entitled: 100, present: 91, votes: { r1: 60, p5: 50 } }))).errors).toEqual([
+    expect.objectContaining({ rule: 'already-elected', path: 'votes.r1' }),
+  ]);
+  const filled = await post('party-rounds', 's1-c1', 'party-election', { entitled: 100, present: 91, votes: { p5: 60, p6: 31 } });
+  expect(filled.elections.party).toMatchObject({ valid: true, elected: ['r1', 'r2', 'r3', 'p4', 'p5'], unfilled: 0, rounds: 2 });
+  expect(filled.steps.find((s) => s.step === 'party-election')?.status).toBe('done');
+});
