@@ -14,5 +14,6 @@ export * from './rules/handover';
 export * from './rules/nomination';
 export * from './rules/voter-registration';
 export * from './deadlines';
+export * from './deadline-tracker';
 export * from './notifications';
 export * from './states';
