@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import { testDataConverter } from '../helpers/codec';
 import { projectRoot } from '../../scripts/temporal-binaries';
 
 /** The route table of ../shared/API.md, the contract outside clients are written against. */
@@ -48,7 +49,7 @@ let document: { openapi: string; paths: Record<string, Record<string, Operation>
 beforeAll(async () => {
   // Never dialled: the document needs no Temporal.
   connection = Connection.lazy({ address: '127.0.0.1:1' });
-  const app = createApp({ client: new Client({ connection }), connection, taskQueue: 'openapi', tokens: [], log: () => {} });
+  const app = createApp({ client: new Client({ connection, dataConverter: testDataConverter }), connection, taskQueue: 'openapi', tokens: [], log: () => {} });
   const res = await request(app).get('/api/openapi.json');
   expect(res.status).toBe(200);
   document = res.body;
