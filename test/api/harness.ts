@@ -50,6 +50,8 @@ export interface Harness {
   env: TestWorkflowEnvironment;
   /** The API's client: it encrypts and decrypts with the harness's codec keys. */
   client: Client;
+  /** The Temporal Web UI, when Temporal runs as npm start runs it (`dataDir`). */
+  uiUrl?: string;
   logs: RequestLogEntry[];
   /** The worker and the API stopped, and started again with `keys`, as after a key rotation. */
   restart(keys: CodecKeys): Promise<void>;
@@ -65,15 +67,18 @@ export interface HarnessOptions {
   keys?: CodecKeys;
   /** Temporal as `npm start` runs it, its database in this folder (by default, in memory). */
   dataDir?: string;
+  /** With `dataDir`: the codec endpoint its Web UI is told to use. */
+  uiCodecEndpoint?: string;
 }
 
 /** The dev server as npm start runs it (scripts/dev-server.ts), with its SQLite files in `dataDir`. */
-async function persistedTemporal(dataDir: string): Promise<{ env: TestWorkflowEnvironment; stop(): Promise<void> }> {
-  const devServer = await startDevServer(loadEnv({ DATA_DIR: dataDir, TEMPORAL_DEV_PORT: String(await freePort(1000)) }));
+async function persistedTemporal(dataDir: string, uiCodecEndpoint?: string): Promise<{ env: TestWorkflowEnvironment; uiUrl: string; stop(): Promise<void> }> {
+  const devServer = await startDevServer(loadEnv({ DATA_DIR: dataDir, TEMPORAL_DEV_PORT: String(await freePort(1000)) }), { uiCodecEndpoint });
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: devServer.address, client: { dataConverter: testDataConverter } });
   await registerSearchAttributes(env.connection, 'default');
   return {
     env,
+    uiUrl: devServer.uiUrl,
     async stop() {
       await env.teardown();
       await devServer.stop();
@@ -81,10 +86,10 @@ async function persistedTemporal(dataDir: string): Promise<{ env: TestWorkflowEn
   };
 }
 
-export async function startHarness({ keys = testCodecKeys, dataDir, ...options }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness({ keys = testCodecKeys, dataDir, uiCodecEndpoint, ...options }: HarnessOptions = {}): Promise<Harness> {
   const mailDir = mkdtempSync(path.join(tmpdir(), 'huanjie-api-mail-'));
   const [temporal, workflowBundle, sink] = await Promise.all([
-    dataDir ? persistedTemporal(dataDir) : createDevServerEnv().then((env) => ({ env, stop: () => env.teardown() })),
+    dataDir ? persistedTemporal(dataDir, uiCodecEndpoint) : createDevServerEnv().then((env) => ({ env, uiUrl: undefined, stop: () => env.teardown() })),
     bundleWorkflowCode({ workflowsPath, preloadModules, failureConverterPath, logger: quietBundler }),
     startMailSink({ dir: mailDir }),
   ]);
@@ -110,6 +115,7 @@ export async function startHarness({ keys = testCodecKeys, dataDir, ...options }
     app: current.app,
     env,
     client: current.client,
+    uiUrl: temporal.uiUrl,
     logs,
     async restart(codecKeys) {
       current.worker.shutdown();
