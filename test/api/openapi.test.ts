@@ -21,6 +21,7 @@ const contractRoutes = [
   'POST /api/campaigns/{campaignId}/communities/{communityId}/steps/{step}',
   'POST /api/campaigns/{campaignId}/deadlines',
   'GET /api/campaigns/{campaignId}/communities/{communityId}/history',
+  'POST /api/codec/decode',
 ].map((route) => {
   const [method, routePath] = route.split(' ');
   return { method: method.toLowerCase(), path: routePath };
