@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Env } from './env';
 
 /** AES-256: 32 bytes. */
-export const keyBytes = 32;
+const keyBytes = 32;
 
 /** Key ids travel in every payload's metadata: short, and nothing but a name. */
 const keyIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'expected a key id of 1-64 letters, digits or . _ -' });
@@ -22,7 +22,7 @@ const keySchema = z
   .transform((b64) => Buffer.from(b64, 'base64'))
   .refine((key) => key.length === keyBytes, { error: `expected the base64 of ${keyBytes} random bytes` });
 
-export const codecKeysFileSchema = z
+const codecKeysFileSchema = z
   .strictObject({
     active: keyIdSchema,
     keys: z.record(keyIdSchema, keySchema),
@@ -55,9 +55,9 @@ export function loadCodecKeys(file: string): CodecKeys {
 }
 
 /** Under DATA_DIR, where `npm start` creates the keys file when CODEC_KEYS_FILE is unset. */
-export const defaultCodecKeysFileName = 'codec-keys.json';
+const defaultCodecKeysFileName = 'codec-keys.json';
 
-export function codecKeysFilePath(env: Env): string {
+function codecKeysFilePath(env: Env): string {
   return env.CODEC_KEYS_FILE ?? path.join(env.DATA_DIR, defaultCodecKeysFileName);
 }
 
@@ -69,7 +69,7 @@ export function codecKeysOf(env: Env): CodecKeys {
 }
 
 /** A new key id: the day it was made, and random so that two made the same day differ. */
-export function newKeyId(now = new Date()): string {
+function newKeyId(now = new Date()): string {
   return `${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
 }
 
