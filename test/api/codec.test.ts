@@ -65,10 +65,10 @@ const showsNames = (value: unknown) => {
   return json.includes(chineseName) && json.includes(asciiName);
 };
 
-/** Every file of the dev server's SQLite database: the database, its write-ahead log and shared memory. */
+/** Every file the dev server keeps: its SQLite database, write-ahead log and shared memory, and its log. */
 function databaseBytes(): Buffer {
-  const files = readdirSync(dataDir).filter((f) => f.startsWith('temporal.db'));
-  expect(files).toEqual(expect.arrayContaining(['temporal.db', 'temporal.db-wal']));
+  const files = readdirSync(dataDir);
+  expect(files).toEqual(expect.arrayContaining(['temporal.db', 'temporal.db-wal', 'temporal.log']));
   return Buffer.concat(files.map((f) => readFileSync(path.join(dataDir, f))));
 }
 
@@ -82,7 +82,7 @@ test("the API shows the candidates' names: the community's state and its history
   expect(showsNames(nomination.details.evidence)).toBe(true);
 });
 
-test("the names' bytes are nowhere in Temporal's database files, though what goes in clear is found there", async () => {
+test("the names' bytes are nowhere in Temporal's database files (nor its log), though what goes in clear is found there", async () => {
   // A control: a payload sent without the codec lands on disk where this search finds it.
   const control = `Control-${marker}`;
   const clear = new Client({ connection: h.env.connection });
@@ -106,13 +106,13 @@ test('the Web UI of the dev server is told to decode through the API', async () 
 });
 
 describe("Temporal's CLI through the codec endpoint", () => {
-  // The CLI retries a refused decode until its command times out: a refusal needs no more than a few seconds.
-  const show = (auth?: string) =>
+  // The CLI retries a refused decode until its command times out: a refusal is given a few seconds.
+  const show = (auth: string | undefined, timeout: string) =>
     promisify(execFile)(
       resolveBinary(cli),
       [
         'workflow', 'show', '--address', h.env.address, '--workflow-id', communityWorkflowId(id, communityId), '--output', 'json',
-        '--codec-endpoint', codecEndpoint, ...(auth ? ['--codec-auth', auth] : []), '--command-timeout', '3s',
+        '--codec-endpoint', codecEndpoint, ...(auth ? ['--codec-auth', auth] : []), '--command-timeout', timeout,
       ],
       { maxBuffer: 64 * 1024 * 1024 },
     ).then(({ stdout }) => stdout, (err: { stdout?: string; stderr?: string }) => `${err.stdout ?? ''}${err.stderr ?? ''}`);
@@ -137,7 +137,7 @@ describe("Temporal's CLI through the codec endpoint", () => {
 
   test('shows an admin the names, and logs who decoded how many payloads', async () => {
     const before = h.logs.length;
-    expect(showsNames(shownData(await show('Bearer test-token-admin')))).toBe(true);
+    expect(showsNames(shownData(await show('Bearer test-token-admin', '60s')))).toBe(true);
     const decodes = h.logs.slice(before).filter((e) => e.route === '/api/codec/decode');
     expect(decodes.length).toBeGreaterThan(0);
     for (const entry of decodes) expect(entry).toMatchObject({ method: 'POST', status: 200, token: 'admin', payloads: expect.any(Number) });
@@ -146,7 +146,7 @@ describe("Temporal's CLI through the codec endpoint", () => {
 
   test('shows anyone else no name', async () => {
     for (const auth of ['Bearer test-token-coordinator', undefined]) {
-      const out = await show(auth);
+      const out = await show(auth, '3s');
       expect(out).toMatch(/^Error: /);
       const data = shownData(out);
       expect(data.includes(chineseName) || data.includes(asciiName) || out.includes(chineseName) || out.includes(asciiName)).toBe(false);
