@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { authenticate, authorize, type Principal, type Role, type TokenVerifier } from './auth';
 import { invalid, Problem } from './problem';
 import type { CursorSeal } from './cursor';
-import type { TemporalTimings } from './request-log';
+import type { RequestNotes, TemporalTimings } from './request-log';
 import type { Temporal } from './temporal';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : unknown;
@@ -25,6 +25,8 @@ export interface RouteContext<P, Q, B> {
   idempotencyKey: string | undefined;
   temporal: Temporal;
   cursors: CursorSeal;
+  /** Added to this request's log line. */
+  notes: RequestNotes;
 }
 
 export interface RouteSpec<P extends ParamsSchema | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
@@ -125,6 +127,7 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
       idempotencyKey: route.idempotent ? parseIdempotencyKey(req.get('idempotency-key')) : undefined,
       temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
       cursors: deps.cursors,
+      notes: res.locals.notes as RequestNotes,
     });
     res.status(route.success.status).json(result);
   });

@@ -59,6 +59,8 @@ const rows: Row[] = [
     allowed: ['coordinator'],
     call: post(`${base}/deadlines`, () => ({ step: 'training', due: '2031-01-01', reason: '调整培训' })),
   },
+  { route: 'POST /codec/decode', allowed: ['admin'], call: post('/api/codec/decode', () => ({ payloads: [] })) },
+  { route: 'POST /codec/encode', allowed: ['admin'], call: post('/api/codec/encode', () => ({ payloads: [] })) },
 ];
 
 test('the matrix covers every route of the API', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import { testDataConverter } from '../helpers/codec';
 import { projectRoot } from '../../scripts/temporal-binaries';
 
 /** The route table of ../shared/API.md, the contract outside clients are written against. */
@@ -21,6 +22,7 @@ const contractRoutes = [
   'POST /api/campaigns/{campaignId}/deadlines',
   'GET /api/campaigns/{campaignId}/communities/{communityId}/history',
   'GET /api/policy-packs',
+  'POST /api/codec/decode',
 ].map(parseRoute);
 
 /** Routes of API.md v1.1 not built yet: each is missing from the document, not faked. */
@@ -29,7 +31,6 @@ const notYetBuilt = [
   'GET /api/campaigns/{campaignId}/communities.csv',
   'GET /api/campaigns/{campaignId}/report.xlsx',
   'GET /api/templates/campaign.xlsx',
-  'POST /api/codec/decode',
 ].map(parseRoute);
 
 function parseRoute(route: string): { method: string; path: string } {
@@ -65,7 +66,7 @@ let document: { openapi: string; paths: Record<string, Record<string, Operation>
 beforeAll(async () => {
   // Never dialled: the document needs no Temporal.
   connection = Connection.lazy({ address: '127.0.0.1:1' });
-  const app = createApp({ client: new Client({ connection }), connection, taskQueue: 'openapi', tokens: [], log: () => {} });
+  const app = createApp({ client: new Client({ connection, dataConverter: testDataConverter }), connection, taskQueue: 'openapi', tokens: [], log: () => {} });
   const res = await request(app).get('/api/openapi.json');
   expect(res.status).toBe(200);
   document = res.body;
