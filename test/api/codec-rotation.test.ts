@@ -55,7 +55,7 @@ test('a campaign started under key A carries on after the worker and the API res
   const completed = history.body.events.filter((e: { type: string }) => e.type === 'step-completed');
   expect(completed.map((e: { details: { step: string } }) => e.details.step)).toEqual(['election-committee', 'training', 'voter-registration', 'nomination']);
   expect(completed[0].details.evidence.chair.name).toBe('陈书记');
-  expect(completed[3].details.evidence.party.candidates[0].name).toBe('候选人p1');
+  expect(completed[3].details.evidence.party.candidates[0].name).toBe('候选人r1');
 
   // What Temporal keeps: each step's input under the key active when it was posted.
   const { events } = await h.client.workflow.getHandle(communityWorkflowId(id, communityId)).fetchHistory();

@@ -48,8 +48,8 @@ beforeAll(async () => {
   await planStreet(h.app, id, 's1');
   await completeSteps(h.app, id, communityId, ['election-committee', 'training', 'voter-registration']);
   const nomination = validBody('nomination', { today: today() }) as { party: { candidates: { name: string }[] }; residents: { candidates: { name: string }[] } };
-  nomination.party.candidates[0].name = chineseName;
-  nomination.residents.candidates[0].name = asciiName;
+  nomination.party.candidates[5].name = chineseName;
+  nomination.residents.candidates[5].name = asciiName;
   const nominated = await request(h.app).post(communityStepPath(id, communityId, 'nomination')).set(bearer('s1')).send(nomination);
   expect(nominated.status).toBe(200);
 }, 180_000);
