@@ -16,3 +16,4 @@ export * from './rules/voter-registration';
 export * from './deadlines';
 export * from './notifications';
 export * from './states';
+export * from './statistics';
