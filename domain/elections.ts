@@ -1,4 +1,4 @@
-import type { PolicyPack } from './policy';
+import type { Policy } from './policy';
 import type { ElectionMethod, PartyElectionResult, ResidentsElectionResult, Slate } from './update-schemas';
 import { atLeast, moreThan, percent } from './shares';
 
@@ -64,7 +64,7 @@ function quorumReason(what: string, present: number, of: number, whom: string, q
 export function partyOutcome(
   result: PartyElectionResult,
   slate: Slate,
-  policy: PolicyPack,
+  policy: Policy,
   previous: Outcome | null = null,
 ): Outcome {
   const rounds = (previous?.rounds ?? 0) + 1;
@@ -104,7 +104,7 @@ export function residentsOutcome(
   slate: Slate,
   method: ElectionMethod,
   previous: Outcome | null,
-  policy: PolicyPack,
+  policy: Policy,
 ): Outcome {
   const rounds = (previous?.rounds ?? 0) + 1;
   const runoff = result.round === 'runoff';

@@ -39,8 +39,8 @@ export function meetsEducation(actual: Education, minimum: Education): boolean {
 export type Standing = 'new' | 'incumbent';
 
 export interface EligibilityLimit {
-  /** Whole years on election day must be below this. */
-  maxAgeExclusive: number;
+  /** Whole years on election day, at most ("51周岁以下" includes 51: Civil Code art. 1259). */
+  maxAge: number;
   minEducation: Education;
 }
 

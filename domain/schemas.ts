@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { DURATION_PATTERN, dueInstant, isTimeZone, parseDuration } from './calendar';
 import { LOCALES } from './locale';
-import { defaultPolicyPack, policyOverridesSchema, policyPacks } from './policy';
+import {
+  PARTY_ORGANISATIONS,
+  defaultPartyOrganisation,
+  defaultPolicyPackIds,
+  missingNumbers,
+  policyOverridesSchema,
+  policyPacks,
+} from './policy';
 import { STEPS } from './steps';
 import { buildUpdateSchemas, text } from './update-schemas';
 
@@ -39,6 +46,8 @@ export const communitySchema = z.strictObject({
   name: text(200),
   households: count.optional(),
   temporaryResidents: count.optional(),
+  /** Sets the Party committee's seats (党委 5–9, 党总支 5–7, 党支部 3–5). */
+  partyOrganisation: z.enum(PARTY_ORGANISATIONS).default(defaultPartyOrganisation),
 });
 
 export const streetSchema = z.strictObject({
@@ -81,10 +90,16 @@ export const campaignDefinitionSchema = z
     /** Before each due date, to the street office. */
     reminders: z.array(durationSchema).max(20).default(['P7D', 'P3D', 'P1D', 'PT0S']),
     escalation: escalationSchema,
-    /** Which dated rule set applies; overrides below change single rules of it. */
-    policyPack: z
-      .enum(policyPacks.map((pack) => pack.id) as [string, ...string[]])
-      .default(defaultPolicyPack.id),
+    /** The dated rule sets that apply, lowest layer first; `policy` overrides single numbers. */
+    policyPacks: z
+      .array(z.enum(policyPacks.map((pack) => pack.id) as [string, ...string[]]))
+      .min(1)
+      .max(policyPacks.length)
+      .default([...defaultPolicyPackIds])
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'a policy pack is named twice' })
+      .refine((ids) => missingNumbers(ids).length === 0, {
+        error: (issue) => `these packs leave ${missingNumbers(issue.input as string[]).join(', ')} undefined`,
+      }),
     policy: policyOverridesSchema.default({}),
     streets: z.array(streetSchema).min(1),
   })

@@ -2,6 +2,13 @@ import { turnout, type Outcome } from './elections';
 import type { MailFailure } from './notifications';
 import type { ElectionMethod } from './update-schemas';
 import type { StepId } from './steps';
+import type { PartyOrganisation } from './policy';
+import type { StepWarning } from './violations';
+
+/** A warning of an accepted step, as the community's record keeps it. */
+export interface CommunityWarning extends StepWarning {
+  step: StepId;
+}
 
 /**
  * The states ../shared/API.md returns. Workflows hold `StepRecord`s (what happened);
@@ -51,9 +58,13 @@ export interface CommunityRecord {
   streetId: string;
   communityId: string;
   name: string;
+  /** Sets the Party committee's seats. */
+  partyOrganisation: PartyOrganisation;
   method: ElectionMethod | null;
   steps: StepRecord[];
   elections: Elections;
+  /** Warnings of accepted steps, in the order they were given. */
+  warnings: CommunityWarning[];
   /** The latest residents' election round, for turnout. */
   ballots: { registered: number; cast: number } | null;
   reelectionRequired: boolean;

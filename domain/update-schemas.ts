@@ -14,6 +14,16 @@ export type ElectionMethod = (typeof ELECTION_METHODS)[number];
 
 export const HANDOVER_ITEMS = ['seals', 'premises', 'finances', 'assets', 'archives', 'liabilities'] as const;
 
+/** The posts a candidate may be nominated for (拟任职务); 一肩挑 is secretary on one slate, director on the other. */
+export const POSTS = ['secretary', 'deputy-secretary', 'director', 'deputy-director', 'member'] as const;
+export type Post = (typeof POSTS)[number];
+
+/**
+ * Caps on a step's lists (API.md): a slate of more than 50 is no real community's, and every
+ * list travels in signals and carried state, so an unbounded one is a cost anyone could impose.
+ */
+export const maxListLength = 50;
+
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
 export function buildUpdateSchemas() {
@@ -65,10 +75,11 @@ export function buildUpdateSchemas() {
 
   const titledPerson = z.strictObject({ name: text(100), title: text(100) });
   const person = z.strictObject({ name: text(100) });
+  const list = <T extends z.ZodType>(item: T) => z.array(item).max(maxListLength);
 
   const guidanceGroupSchema = z.strictObject({
     leader: titledPerson,
-    members: z.array(titledPerson).min(2),
+    members: list(titledPerson).min(2),
   });
 
   const electionPlanSchema = z.strictObject({
@@ -77,7 +88,7 @@ export function buildUpdateSchemas() {
 
   const electionCommitteeSchema = z.strictObject({
     chair: person,
-    members: z.array(person).min(1),
+    members: list(person).min(1),
   });
 
   const trainingSchema = z.strictObject({
@@ -99,12 +110,13 @@ export function buildUpdateSchemas() {
     incumbent: z.boolean(),
     partyMember: z.boolean(),
     nomination: z.enum(['joint', 'self']),
+    post: z.enum(POSTS).optional(),
   });
 
   const slateSchema = z
     .strictObject({
       seats: z.int().min(1),
-      candidates: z.array(candidateSchema).min(1),
+      candidates: list(candidateSchema).min(1),
     })
     .superRefine((slate, ctx) => {
       const seen = new Set<string>();
@@ -117,12 +129,40 @@ export function buildUpdateSchemas() {
     });
 
   /** The same person may stand on both slates (交叉任职), under the same id. */
-  const nominationSchema = z.strictObject({
-    party: slateSchema,
-    residents: slateSchema,
-  });
+  const nominationSchema = z
+    .strictObject({
+      party: slateSchema,
+      residents: slateSchema,
+      /** The formal candidate list's publication (正式候选人名单公布). */
+      publishedOn: daySchema,
+      /** The outgoing director's departure audit (离任经济责任审计); null when the director stands again. */
+      departureAudit: z.strictObject({ publishedOn: daySchema }).nullable(),
+      incumbentDirectorStands: z.boolean().optional(),
+    })
+    .superRefine((nomination, ctx) => {
+      // The same id on both slates is the same person (交叉任职): the two entries must agree.
+      const party = new Map(nomination.party.candidates.map((c) => [c.id, c]));
+      nomination.residents.candidates.forEach((candidate, i) => {
+        const other = party.get(candidate.id);
+        if (!other) return;
+        for (const field of ['name', 'gender', 'birthDate'] as const) {
+          if (other[field] !== candidate[field]) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['residents', 'candidates', i, field],
+              message: `candidate '${candidate.id}' is on both slates with a different ${field}`,
+            });
+          }
+        }
+      });
+    });
 
-  const votesSchema = z.record(candidateIdSchema, count);
+  /** At most one entry per candidate of the two slates; ids outside the slate are a 422 (unknown-candidate). */
+  const votesSchema = z
+    .record(candidateIdSchema, count)
+    .refine((votes) => Object.keys(votes).length <= 2 * maxListLength, {
+      error: `at most ${2 * maxListLength} candidates`,
+    });
 
   /** Each ballot marks a candidate at most once, so no one gets more votes than ballots. */
   function votesWithinBallots(votes: Record<string, number>, ballots: number, ctx: z.RefinementCtx): void {
@@ -157,6 +197,12 @@ export function buildUpdateSchemas() {
       registered: z.int().min(1),
       ballotsCast: count,
       votes: votesSchema,
+      /** Why `registered` differs from the voter registration (objections upheld after publication). */
+      registeredCorrection: text(1000).optional(),
+      /** Proxy votes (委托投票), counted in ballots cast. */
+      proxies: z.strictObject({ votes: count, maxPerProxy: count }).optional(),
+      /** Mobile ballot boxes (流动票箱), their ballots counted in ballots cast. */
+      mobileBoxes: list(z.strictObject({ supervisors: count, ballots: count })).optional(),
     })
     .superRefine((result, ctx) => {
       if (result.ballotsCast > result.registered) {
@@ -167,6 +213,21 @@ export function buildUpdateSchemas() {
         });
       }
       votesWithinBallots(result.votes, result.ballotsCast, ctx);
+      if (result.proxies && result.proxies.votes > result.ballotsCast) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['proxies', 'votes'],
+          message: `${result.proxies.votes} proxy votes exceed ${result.ballotsCast} ballots cast`,
+        });
+      }
+      const boxed = (result.mobileBoxes ?? []).reduce((sum, box) => sum + box.ballots, 0);
+      if (boxed > result.ballotsCast) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mobileBoxes'],
+          message: `${boxed} ballots in mobile boxes exceed ${result.ballotsCast} ballots cast`,
+        });
+      }
     });
 
   const handoverSchema = z.strictObject({
@@ -210,6 +271,7 @@ export type VoterRegistration = StepBody<'voter-registration'>;
 export type Nomination = StepBody<'nomination'>;
 export type Slate = Nomination['party'];
 export type Candidate = Slate['candidates'][number];
+export type SlateKind = 'party' | 'residents';
 export type PartyElectionResult = StepBody<'party-election'>;
 export type ResidentsElectionResult = StepBody<'residents-election'>;
 export type Handover = StepBody<'handover'>;

@@ -73,9 +73,9 @@ function refuse(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
-export async function campaign({ definition, streetCount, carried }: CampaignInput): Promise<CampaignSummary> {
+export async function campaign({ definition, effectivePolicy, streetCount, carried }: CampaignInput): Promise<CampaignSummary> {
   const { streets: _streets, ...context } = definition;
-  const campaignContext: CampaignContext = context;
+  const campaignContext: CampaignContext = { ...context, effectivePolicy };
   const config = deadlineConfig(definition);
   // Streets report their escalations at the escalation time itself; a digest waits this long
   // for every street's, so that one escalation time makes one email.
@@ -265,7 +265,7 @@ export async function campaign({ definition, streetCount, carried }: CampaignInp
     await condition(() => allHandlersFinished() && outbox.idle && signals.idle);
     // Streets already started are not carried: only what this run was given and did not start.
     const unstarted = definition.streets.filter((s) => !streetIndex.has(s.id));
-    return continueAsNew<typeof campaign>({ definition: { ...definition, streets: unstarted }, carried: state });
+    return continueAsNew<typeof campaign>({ definition: { ...definition, streets: unstarted }, effectivePolicy, carried: state });
   }
 
   const fromInput = () => definition.streets.filter((s) => !streetIndex.has(s.id));

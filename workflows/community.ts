@@ -25,7 +25,6 @@ import {
   currentStep,
   dueDay,
   partyOutcome,
-  resolvePolicy,
   residentsOutcome,
   type Community,
   type CommunityRecord,
@@ -58,9 +57,11 @@ export function newCommunityRecord(campaign: CampaignContext, streetId: string, 
     streetId,
     communityId: community.id,
     name: community.name,
+    partyOrganisation: community.partyOrganisation,
     method: null,
     steps: initialRecords(COMMUNITY_STEPS, campaign.calendar, campaign.timezone),
     elections: { party: null, residents: null },
+    warnings: [],
     ballots: null,
     reelectionRequired: false,
     flags: { overdue: false, atRisk: false },
@@ -68,7 +69,7 @@ export function newCommunityRecord(campaign: CampaignContext, streetId: string, 
 }
 
 export async function community({ campaign, record }: CommunityInput): Promise<CommunityRecord> {
-  const policy = resolvePolicy(campaign.policy, campaign.policyPack);
+  const policy = campaign.effectivePolicy;
   const street = getExternalWorkflowHandle(streetWorkflowId(campaign.id, record.streetId));
   const signals = new SignalsInFlight();
 
@@ -84,6 +85,7 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
         return checkNomination(parseStepBody(step, body), {
           partyElectionDay: electionDay('party-election'),
           residentsElectionDay: electionDay('residents-election'),
+          partyOrganisation: record.partyOrganisation,
           policy,
         });
       case 'party-election':

@@ -4,6 +4,7 @@
  * objects, so a message's name and types live in exactly one place.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { resolvePolicy } from '../domain/policy';
 import type {
   CampaignDefinition,
   CampaignSummary,
@@ -13,6 +14,7 @@ import type {
   ElectionMethod,
   MailFailure,
   NotificationItem,
+  Policy,
   StepCounts,
   StepId,
   StepRecord,
@@ -29,8 +31,12 @@ export const communityWorkflowId = (campaignId: string, communityId: string) =>
 
 // ---------- shared shapes ----------
 
-/** What every workflow of a campaign knows of it: the definition without the streets. */
-export type CampaignContext = Omit<CampaignDefinition, 'streets'>;
+/**
+ * What every workflow of a campaign knows of it: the definition without the streets, and the
+ * policy its packs and overrides resolved to when it started (a later release's packs never
+ * change the rules under a running campaign).
+ */
+export type CampaignContext = Omit<CampaignDefinition, 'streets'> & { effectivePolicy: Policy };
 
 /** A completion posted by a street office. `body` is validated by the step's schema in the validator. */
 export interface StepSubmission {
@@ -86,6 +92,8 @@ export interface StreetReport {
  */
 export interface CampaignInput {
   definition: CampaignDefinition;
+  /** Resolved by whoever starts the campaign (`campaignInput`). */
+  effectivePolicy: Policy;
   streetCount?: number;
   /** Carried across continue-as-new. */
   carried?: CampaignCarried;
@@ -101,6 +109,15 @@ export interface CampaignCarried {
   /** Escalation times whose digest has been sent (the most recent ones). */
   digested: number[];
   failures: MailFailure[];
+}
+
+/** A campaign's input, its policy resolved now, once. */
+export function campaignInput(definition: CampaignDefinition, streetCount?: number): CampaignInput {
+  return {
+    definition,
+    effectivePolicy: resolvePolicy(definition.policy, definition.policyPacks).policy,
+    ...(streetCount !== undefined && { streetCount }),
+  };
 }
 
 /** Streets per `addStreets` chunk: a chunk's children are started within the update. */

@@ -28,7 +28,6 @@ import {
   isOverdue,
   nextCoordinatorTime,
   onTime,
-  resolvePolicy,
   stepState,
   turnout,
   type CommunityRecord,
@@ -102,7 +101,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
   const reportPauseOnDemand = patched(streetReportPauseOnDemand);
   const shortCampaignRuns = patched(campaignShortRuns);
   const config = deadlineConfig(campaign);
-  const policy = resolvePolicy(campaign.policy, campaign.policyPack);
+  const policy = campaign.effectivePolicy;
   const state: StreetCarried = carried ?? {
     startedChildren: 0,
     steps: initialRecords(STREET_STEPS, campaign.calendar, campaign.timezone),

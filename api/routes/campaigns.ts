@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { campaignDefinitionSchema, type Street } from '../../domain';
 import type { campaign } from '../../workflows/campaign';
-import { addStreets, campaignSummaryQuery, campaignWorkflowId, maxStreetsPerChunk } from '../../workflows/definitions';
+import { addStreets, campaignInput, campaignSummaryQuery, campaignWorkflowId, maxStreetsPerChunk } from '../../workflows/definitions';
 import { campaignKey, kindKey } from '../../workflows/search-attributes';
 import { Problem } from '../problem';
 import { defineRoute } from '../route';
@@ -51,7 +51,7 @@ export const createCampaign = defineRoute({
         temporal.client.workflow.start<typeof campaign>('campaign', {
           workflowId: handle.workflowId,
           taskQueue: temporal.taskQueue,
-          args: [{ definition: { ...definition, streets: first }, streetCount: definition.streets.length }],
+          args: [campaignInput({ ...definition, streets: first }, definition.streets.length)],
           memo: { name: definition.name },
           typedSearchAttributes: [
             { key: kindKey, value: 'campaign' },

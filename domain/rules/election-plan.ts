@@ -1,4 +1,4 @@
-import type { PolicyPack } from '../policy';
+import type { Policy } from '../policy';
 import type { ElectionMethod } from '../update-schemas';
 import { atLeast, ceilShare, percent } from '../shares';
 import type { Violation } from '../violations';
@@ -10,7 +10,7 @@ import type { Violation } from '../violations';
 export function checkElectionPlan(
   methods: Readonly<Record<string, ElectionMethod>>,
   streetCommunityIds: readonly string[],
-  policy: Pick<PolicyPack, 'directQuota'>,
+  policy: Pick<Policy, 'directQuota'>,
 ): Violation[] {
   const inStreet = new Set(streetCommunityIds);
   const violations: Violation[] = [];

@@ -1,12 +1,12 @@
 import { daysBetween } from '../calendar';
-import type { PolicyPack } from '../policy';
+import type { Policy } from '../policy';
 import type { VoterRegistration } from '../update-schemas';
 import type { Violation } from '../violations';
 
 /** The voter list must be public long enough for objections to be raised and decided. */
 export function checkVoterRegistration(
   body: VoterRegistration,
-  context: { electionDay: string; policy: Pick<PolicyPack, 'voterListLeadDays'> },
+  context: { electionDay: string; policy: Pick<Policy, 'voterListLeadDays'> },
 ): Violation[] {
   const lead = daysBetween(body.publishedOn, context.electionDay);
   const required = context.policy.voterListLeadDays;

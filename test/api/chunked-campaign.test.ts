@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { campaignDefinitionSchema } from '../../domain';
 import { streetChunks } from '../../api/routes/campaigns';
-import { campaignWorkflowId } from '../../workflows/definitions';
+import { campaignInput, campaignWorkflowId } from '../../workflows/definitions';
 import { campaignDefinition } from '../../examples/sample-campaign';
 import { bearer, expectProblem, startHarness, taskQueue, type Harness } from './harness';
 import { eventually } from '../helpers/eventually';
@@ -51,7 +51,7 @@ test('a handover interrupted after the first chunk is finished by the same POST'
   await h.env.client.workflow.start('campaign', {
     taskQueue,
     workflowId: campaignWorkflowId('resumed'),
-    args: [{ definition: { ...parsed, streets: first }, streetCount: parsed.streets.length }],
+    args: [campaignInput({ ...parsed, streets: first }, parsed.streets.length)],
   });
   const again = await request(h.app).post('/api/campaigns').set(bearer('coordinator')).send(definition('resumed'));
   expect(again.status).toBe(201);

@@ -19,6 +19,7 @@ import {
   type StepId,
 } from '../../domain';
 import {
+  campaignInput,
   campaignWorkflowId,
   communityWorkflowId,
   completeCommunityStep,
@@ -89,7 +90,7 @@ export async function startCampaign(env: TestWorkflowEnvironment, input: Campaig
   const handle = await env.client.workflow.start(campaign, {
     taskQueue,
     workflowId: campaignWorkflowId(definition.id),
-    args: [{ definition }],
+    args: [campaignInput(definition)],
   });
   await untilStarted(env, definition);
   return { definition, handle };
