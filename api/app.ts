@@ -17,7 +17,10 @@ import { moveDeadlineRoute } from './routes/deadlines';
 import { health } from './routes/health';
 import { communityHistory } from './routes/history';
 import { openApiRoute } from './routes/openapi';
+import { exportRoutes } from './routes/exports';
+import { getStatistics } from './routes/statistics';
 import { streetRoutes } from './routes/streets';
+import { templateRoutes } from './routes/templates';
 import { Temporal, defaultTimeouts, type TemporalTimeouts } from './temporal';
 
 export interface AppDeps {
@@ -35,7 +38,17 @@ export interface AppDeps {
   log?: RequestLogger;
 }
 
-const apiRoutes: readonly Route[] = [health, ...campaignRoutes, ...communityRoutes, communityHistory, ...streetRoutes, moveDeadlineRoute];
+const apiRoutes: readonly Route[] = [
+  health,
+  ...campaignRoutes,
+  ...communityRoutes,
+  communityHistory,
+  ...streetRoutes,
+  moveDeadlineRoute,
+  getStatistics,
+  ...exportRoutes,
+  ...templateRoutes,
+];
 
 /** Every route of the API, the OpenAPI document's included. */
 export const routes: readonly Route[] = [...apiRoutes, openApiRoute(apiRoutes)];

@@ -96,6 +96,7 @@ export const communityStateSchema: z.ZodType<CommunityState> = z.object({
   current: currentSchema,
   atRisk: z.boolean(),
   turnout: z.number().nullable(),
+  ballots: z.object({ registered: z.int(), cast: z.int() }).nullable(),
   steps: z.array(stepStateSchema),
   elections: z.object({ party: outcomeSchema.nullable(), residents: outcomeSchema.nullable() }),
   reelectionRequired: z.boolean(),

@@ -81,6 +81,8 @@ export interface CommunityState {
   current: StepId | 'done';
   atRisk: boolean;
   turnout: number | null;
+  /** The residents' election's first round (the statistics' turnout adds these up); null before it. */
+  ballots: { registered: number; cast: number } | null;
   steps: StepState[];
   elections: Elections;
   /** Seats stayed empty after a runoff, or the vote failed: a new election is owed. */
@@ -136,6 +138,7 @@ export function communityState(
     current: currentStep(record.steps),
     atRisk,
     turnout: record.ballots ? turnout(record.ballots.registered, record.ballots.cast) : null,
+    ballots: record.ballots,
     steps: record.steps.map((step) => stepState(step, view(step))),
     elections: record.elections,
     reelectionRequired: record.reelectionRequired,

@@ -20,13 +20,13 @@ export interface TeamCandidate {
 }
 
 /** One community's recorded evidence. */
-export interface CommunityEvidence {
+export interface CommunityEvidence<C extends TeamCandidate = TeamCandidate> {
   streetId: string;
   method: ElectionMethod | null;
   /** The residents' election's day: ages are counted on it. */
   electionDay: string;
   /** The nomination's slates; null while not nominated. */
-  slates: { party: readonly TeamCandidate[]; residents: readonly TeamCandidate[] } | null;
+  slates: { party: readonly C[]; residents: readonly C[] } | null;
   elected: { party: readonly string[]; residents: readonly string[] };
   /** The residents' election's first round; null before it. */
   firstRound: { registered: number; cast: number } | null;
@@ -74,22 +74,26 @@ export interface CampaignStatistics {
 const COLLEGE_OR_ABOVE: ReadonlySet<Education> = new Set(['college', 'bachelor', 'master', 'doctorate']);
 
 /** An elected person of one community, with their age on its election day. */
-export interface ElectedMember {
-  candidate: TeamCandidate;
+export interface ElectedMember<C extends TeamCandidate = TeamCandidate> {
+  /** As on the Party slate when on both. */
+  candidate: C;
   age: number;
   party: boolean;
   residents: boolean;
+  /** The posts given on each slate, Party's first. */
+  posts: NonNullable<C['post']>[];
 }
 
 /** The distinct people a community elected, in slate order, party first. */
-export function electedMembers(community: CommunityEvidence): ElectedMember[] {
+export function electedMembers<C extends TeamCandidate>(community: CommunityEvidence<C>): ElectedMember<C>[] {
   if (!community.slates) return [];
-  const members = new Map<string, ElectedMember>();
-  const add = (slate: readonly TeamCandidate[], elected: readonly string[], committee: 'party' | 'residents') => {
+  const members = new Map<string, ElectedMember<C>>();
+  const add = (slate: readonly C[], elected: readonly string[], committee: 'party' | 'residents') => {
     const chosen = new Set(elected);
     for (const candidate of slate.filter((c) => chosen.has(c.id))) {
-      const member = members.get(candidate.id) ?? { candidate, age: ageOn(candidate.birthDate, community.electionDay), party: false, residents: false };
+      const member = members.get(candidate.id) ?? { candidate, age: ageOn(candidate.birthDate, community.electionDay), party: false, residents: false, posts: [] };
       member[committee] = true;
+      if (candidate.post) member.posts.push(candidate.post);
       members.set(candidate.id, member);
     }
   };

@@ -3,7 +3,9 @@ import { campaignWorkflowId, communityWorkflowId, completeCommunityStep, StepErr
 import { COMMUNITY_STEPS } from '../../domain';
 import { ensureStreet } from '../auth';
 import { communityRecord, fullCommunityState, listCommunities, mergeStreetView, planDecided, streetOfCommunity, streetViews } from '../community-view';
+import { Problem } from '../problem';
 import { defineRoute } from '../route';
+import { parseNominationWorkbook } from '../spreadsheets/parse';
 import {
   campaignParams,
   communityListQuery,
@@ -62,9 +64,14 @@ export const completeCommunityStepRoute = defineRoute({
   access: ['street'],
   params: communityStepParams,
   bodyByStep: stepBodiesOf(COMMUNITY_STEPS),
+  // The nomination's candidate list is kept in spreadsheets: it may come as its template.
+  spreadsheet: (file, params) => {
+    if (params?.step !== 'nomination') throw new Problem(415, `Only the nomination step takes a spreadsheet; send ${params?.step} as JSON.`);
+    return parseNominationWorkbook(file);
+  },
   idempotent: true,
   success: { status: 200, description: "The community's state once the step is applied", schema: communityStateSchema },
-  errors: [409, 422],
+  errors: [409, 415, 422],
   async handle({ params, body, principal, idempotencyKey, temporal }) {
     const { campaignId, communityId, step } = params;
     const streetId = await streetOfCommunity(temporal, campaignId, communityId);

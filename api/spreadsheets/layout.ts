@@ -3,7 +3,8 @@
  * declaration that writes the blank template, reads the filled one and explains every
  * column on its 说明 sheet, so the three cannot disagree.
  */
-import { STEPS, stepName, type Education, type Gender, type Locale } from '../../domain';
+import { STEPS, type Education, type Gender, type Locale, type PartyOrganisation, type Post } from '../../domain';
+import { stepName } from '../../domain/step-names';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -24,10 +25,10 @@ export const EDUCATION_LABELS: Readonly<Record<Education, string>> = {
 };
 
 export const LOCALE_LABELS: Readonly<Record<Locale, string>> = { 'zh-CN': '简体中文', en: 'English' };
-export const PARTY_ORGANISATION_LABELS: Choices = { committee: '党委', 'general-branch': '党总支', branch: '党支部' };
+export const PARTY_ORGANISATION_LABELS: Readonly<Record<PartyOrganisation, string>> = { committee: '党委', 'general-branch': '党总支', branch: '党支部' };
 export const COMMITTEE_LABELS = { party: '党组织', residents: '居委会' } as const;
 export const NOMINATION_LABELS: Choices = { joint: '联合提名', self: '自荐' };
-export const POST_LABELS: Choices = { secretary: '书记', 'deputy-secretary': '副书记', director: '主任', 'deputy-director': '副主任', member: '委员' };
+export const POST_LABELS: Readonly<Record<Post, string>> = { secretary: '书记', 'deputy-secretary': '副书记', director: '主任', 'deputy-director': '副主任', member: '委员' };
 export const YES_NO: Choices = { true: '是', false: '否' };
 
 /**
@@ -131,7 +132,8 @@ export const nominationSheet: ItemSheet = {
     { label: '党组织职数', key: 'party.seats', kind: 'count', required: true, help: '党组织委员会应选人数' },
     { label: '居委会职数', key: 'residents.seats', kind: 'count', required: true, help: '居民委员会应选人数' },
     { label: '候选人名单公布日期', key: 'publishedOn', kind: 'date', required: true, help: '候选人名单张榜公布的日期' },
-    { label: '离任审计公布日期', key: 'departureAudit.publishedOn', kind: 'date', required: false, help: '离任经济责任审计结果公布的日期；未审计的不填' },
+    { label: '离任审计公布日期', key: 'departureAudit.publishedOn', kind: 'date', required: false, help: '离任经济责任审计结果公布的日期；原主任连任参选、未审计的不填' },
+    { label: '原主任是否参选', key: 'incumbentDirectorStands', kind: 'yes-no', required: false, help: '是或否；不填离任审计公布日期时须填“是”' },
   ],
 };
 
