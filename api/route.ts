@@ -127,7 +127,9 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
       if (query && !query.success) throw invalid('The query does not match its schema.', query.error.issues);
       const bodySchema = route.body ?? route.bodyByStep?.[params?.step ?? ''];
       const body = bodySchema?.safeParse(upload ? upload.body : req.body);
-      if (body && !body.success) throw invalid('The body does not match its schema.', body.error.issues);
+      const issues = body && !body.success ? body.error.issues : [];
+      // An upload's every mistake is answered at once: the cells it could not read, and the schema's.
+      if (issues.length || upload?.errors.length) throw invalid('The body does not match its schema.', issues);
       result = await route.handle({
         params,
         query: query?.data,

@@ -25,8 +25,14 @@ import { checkZip } from './zip';
 
 /** A body read from a workbook, and how to point a problem with it back at its cells. */
 export interface Upload {
+  /** What the cells that could be read say; a cell in `errors` is left out. */
   body: unknown;
-  /** The problem with each error's path turned into its cell, its message in both languages. */
+  /** The cells that could not be read (not a date, not one of a list, empty but required). */
+  errors: ProblemError[];
+  /**
+   * The problem with each error's path turned into its cell, its message in both languages;
+   * a 400 also lists `errors`, before the errors it names of other cells.
+   */
   locate(problem: Problem): Problem;
 }
 
@@ -225,7 +231,6 @@ function placeRow(reading: Reading, path: string, row: TableRow): void {
 }
 
 function upload(body: unknown, reading: Reading): Upload {
-  if (reading.errors.length) throw new Problem(400, 'The workbook has mistakes; nothing was done.', reading.errors);
   const cellOf = (path: string): string | undefined => {
     const parts = path.split('.');
     for (let n = parts.length; n > 0; n--) {
@@ -236,17 +241,19 @@ function upload(body: unknown, reading: Reading): Upload {
   };
   return {
     body,
-    locate: (problem) =>
-      new Problem(
-        problem.status,
-        problem.detail,
-        problem.errors?.map((error) => ({
-          ...error,
-          path: cellOf(error.path) ?? error.path,
-          message: bilingual(error.rule ? `不符合规则 ${error.rule}` : '填写有误', error.message),
-        })),
-        problem.headers,
-      ),
+    errors: reading.errors,
+    locate(problem) {
+      const located = (problem.errors ?? []).map((error) => ({
+        ...error,
+        path: cellOf(error.path) ?? error.path,
+        message: bilingual(error.rule ? `不符合规则 ${error.rule}` : '填写有误', error.message),
+      }));
+      if (problem.status !== 400) return new Problem(problem.status, problem.detail, located, problem.headers);
+      // A cell that could not be read is missing from the body: the schema's word on it adds nothing.
+      const unread = new Set(reading.errors.map((error) => error.path));
+      const errors = [...reading.errors, ...located.filter((error) => !unread.has(error.path))];
+      return new Problem(400, 'The workbook has mistakes; nothing was done.', errors, problem.headers);
+    },
   };
 }
 
