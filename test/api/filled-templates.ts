@@ -1,19 +1,9 @@
 /** The two templates as the tests fill them: from a campaign definition, and a nomination of 12 candidates. */
 import type { Express } from 'express';
 import { STEPS, type CampaignDefinitionInput, type Candidate, type Nomination } from '../../domain';
+import { stepName } from '../../domain/step-names';
 import { download, fillItems, fillTable, load, save } from './workbooks';
 
-const STEP_LABELS: Record<(typeof STEPS)[number], string> = {
-  'guidance-group': '指导小组',
-  'election-plan': '选举方案',
-  'election-committee': '选举委员会',
-  training: '业务培训',
-  'voter-registration': '选民登记',
-  nomination: '候选人提名',
-  'party-election': '党组织选举',
-  'residents-election': '居委会选举',
-  handover: '工作交接',
-};
 const GENDERS = { male: '男', female: '女' };
 const EDUCATION = { primary: '小学', 'junior-high': '初中', 'senior-high': '高中', vocational: '中专', college: '大专', bachelor: '本科', master: '硕士', doctorate: '博士' };
 const POSTS = { secretary: '书记', 'deputy-secretary': '副书记', director: '主任', 'deputy-director': '副主任', member: '委员' };
@@ -27,7 +17,7 @@ export async function campaignWorkbook(app: Express, definition: CampaignDefinit
     时区: definition.timezone ?? null,
     语言: definition.locale === 'en' ? 'English' : '简体中文',
     协调人邮箱: definition.coordinators.join('，'),
-    ...Object.fromEntries(STEPS.map((step) => [STEP_LABELS[step], definition.calendar[step]])),
+    ...Object.fromEntries(STEPS.map((step) => [stepName(step, 'zh-CN'), definition.calendar[step]])),
   });
   fillTable(
     workbook,

@@ -20,6 +20,10 @@ const contractRoutes = [
   'POST /api/campaigns/{campaignId}/communities/{communityId}/steps/{step}',
   'POST /api/campaigns/{campaignId}/deadlines',
   'GET /api/campaigns/{campaignId}/communities/{communityId}/history',
+  'GET /api/campaigns/{campaignId}/statistics',
+  'GET /api/campaigns/{campaignId}/communities.csv',
+  'GET /api/campaigns/{campaignId}/report.xlsx',
+  'GET /api/templates/campaign.xlsx',
 ].map((route) => {
   const [method, routePath] = route.split(' ');
   return { method: method.toLowerCase(), path: routePath };
@@ -86,4 +90,13 @@ test('a step route documents the body of each of its steps', () => {
   const bodies = (step.requestBody!.content['application/json'].schema as { oneOf: { title: string }[] }).oneOf;
   expect(bodies.map((b) => b.title)).toEqual(['election-committee', 'training', 'voter-registration', 'nomination', 'party-election', 'residents-election', 'handover']);
   expect(step.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+});
+
+test('the two upload routes also take their spreadsheet template; the downloads say their media type', () => {
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  expect(document.paths['/api/campaigns'].post.requestBody!.content).toHaveProperty([xlsx]);
+  expect(document.paths['/api/campaigns/{campaignId}/communities/{communityId}/steps/{step}'].post.requestBody!.content).toHaveProperty([xlsx]);
+  expect(document.paths['/api/campaigns/{campaignId}/report.xlsx'].get.responses['200'].content).toHaveProperty([xlsx]);
+  expect(document.paths['/api/templates/nomination.xlsx'].get.responses['200'].content).toHaveProperty([xlsx]);
+  expect(document.paths['/api/campaigns/{campaignId}/communities.csv'].get.responses['200'].content).toHaveProperty(['text/csv; charset=utf-8']);
 });
