@@ -108,14 +108,19 @@ interface Heading {
 
 /** Rows 1-2: the title and the generation time; row 3: the header, frozen; data below. */
 function addTable<T>(workbook: ExcelJS.Workbook, name: string, heading: Heading, columns: readonly Column<T>[], rows: readonly T[]): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 3 }],
+    // Printed, each sheet is as wide as an A4 page in landscape, its header row on every page.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+  });
   sheet.columns = columns.map((column) => ({ width: column.width, ...(column.format && { style: { numFmt: numFmts[column.format] } }) }));
   sheet.mergeCells(1, 1, 1, columns.length);
   const title = sheet.getCell(1, 1);
   title.value = heading.title;
   title.font = { bold: true, size: 14 };
   sheet.getCell(2, 1).value = '生成时间';
-  Object.assign(sheet.getCell(2, 2), { value: heading.generated, numFmt: numFmts.datetime });
+  sheet.mergeCells(2, 2, 2, 4);
+  Object.assign(sheet.getCell(2, 2), { value: heading.generated, numFmt: numFmts.datetime, alignment: { horizontal: 'left' } });
   const header = sheet.getRow(3);
   header.values = columns.map((column) => column.header);
   styleHeader(header);
