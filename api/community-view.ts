@@ -165,6 +165,9 @@ export interface CampaignView {
 }
 
 /** The whole campaign as a caller may see it (a street token: its street): one query per street for its communities. */
+/** Communities per street query of `campaignView`. */
+const viewChunk = 200;
+
 /** The zone a campaign defined without one has. */
 const defaultZone: string = campaignDefinitionSchema.shape.timezone.parse(undefined);
 
@@ -180,7 +183,12 @@ export async function campaignView(temporal: Temporal, campaignId: string, princ
   const streets = await Promise.all(
     summary.streets.map(async ({ id }) => {
       const state = await temporal.call(() => temporal.handle(streetWorkflowId(campaignId, id)).query(streetStateQuery), `There is no street '${id}'.`);
-      return { state, communities: await streetViews(temporal, campaignId, id, state.communities) };
+      const communities: CommunityState[] = [];
+      // A community's state with its evidence is a few kB: chunks keep each answer far below gRPC's 4 MB.
+      for (let i = 0; i < state.communities.length; i += viewChunk) {
+        communities.push(...(await streetViews(temporal, campaignId, id, state.communities.slice(i, i + viewChunk))));
+      }
+      return { state, communities };
     }),
   );
   return { summary, timezone, streets };
