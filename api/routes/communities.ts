@@ -1,7 +1,7 @@
 /** Communities of a campaign: the list, one community, and completing its steps. */
 import { campaignWorkflowId, communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
 import { COMMUNITY_STEPS } from '../../domain';
-import { ensureStreet } from '../auth';
+import { ensureStreet, scopeToStreet } from '../auth';
 import { communityRecord, fullCommunityState, listCommunities, mergeStreetView, planDecided, streetOfCommunity, streetViews } from '../community-view';
 import { Problem } from '../problem';
 import { defineRoute } from '../route';
@@ -27,10 +27,7 @@ export const listCommunitiesRoute = defineRoute({
   success: { status: 200, description: 'One page of communities and how many match', schema: communityListSchema },
   errors: [],
   async handle({ params, query, principal, temporal, cursors }) {
-    if (principal.role === 'street') {
-      ensureStreet(principal, query.street ?? principal.street!);
-      query = { ...query, street: principal.street };
-    }
+    query = scopeToStreet(principal, query);
     const [page] = await Promise.all([
       listCommunities(temporal, cursors, params.campaignId, query),
       // The list of an unknown campaign is not empty: there is none.

@@ -1,5 +1,5 @@
 /** The communities list as CSV, and the report sent upward as XLSX. */
-import { ensureStreet } from '../auth';
+import { scopeToStreet } from '../auth';
 import { allCommunities, campaignSummary, campaignTimezone, campaignView } from '../community-view';
 import { Download, defineRoute } from '../route';
 import { campaignParams, communityListQuery } from '../schemas';
@@ -20,10 +20,7 @@ export const communitiesCsv = defineRoute({
   success: { status: 200, description: 'One row per community, UTF-8 with BOM', media: CSV_TYPE },
   errors: [],
   async handle({ params, query, principal, temporal, cursors }) {
-    if (principal.role === 'street') {
-      ensureStreet(principal, query.street ?? principal.street!);
-      query = { ...query, street: principal.street };
-    }
+    query = scopeToStreet(principal, query);
     // The summary also answers 404 for an unknown campaign, whose list would be empty.
     const [summary, timezone, communities] = await Promise.all([
       campaignSummary(temporal, params.campaignId, principal),

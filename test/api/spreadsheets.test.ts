@@ -127,40 +127,32 @@ describe('reading a filled template', () => {
   });
 });
 
-/** A zip of `entries` (the same deflated data each), each declaring `declared` bytes inflated. */
+/** A little-endian record: [offset, width in bytes, value] each. */
+function record(size: number, fields: [number, 2 | 4, number][]): Buffer {
+  const buffer = Buffer.alloc(size);
+  for (const [at, width, value] of fields) {
+    if (width === 2) buffer.writeUInt16LE(value, at);
+    else buffer.writeUInt32LE(value, at);
+  }
+  return buffer;
+}
+
+/** A zip of `count` entries (the same deflated data each), each declaring `declared` bytes inflated. */
 function zip(count: number, data: Buffer, declared: number): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
+  const parts: Buffer[] = [];
+  const directory: Buffer[] = [];
   let offset = 0;
   for (let i = 0; i < count; i++) {
     const name = Buffer.from(`xl/worksheets/sheet${i + 1}.xml`);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(declared, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
+    const local = record(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, 8], [18, 4, data.length], [22, 4, declared], [26, 2, name.length]]);
+    const central = record(46, [[0, 4, 0x02014b50], [6, 2, 20], [10, 2, 8], [20, 4, data.length], [24, 4, declared], [28, 2, name.length], [42, 4, offset]]);
+    parts.push(local, name, data);
+    directory.push(central, name);
     offset += local.length + name.length + data.length;
   }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(count, 8);
-  end.writeUInt16LE(count, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  const central = Buffer.concat(directory);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, count], [10, 2, count], [12, 4, central.length], [16, 4, offset]]);
+  return Buffer.concat([...parts, central, end]);
 }
 
 describe('files refused: never a 500', () => {
