@@ -21,6 +21,7 @@ import { exportRoutes } from './routes/exports';
 import { getStatistics } from './routes/statistics';
 import { streetRoutes } from './routes/streets';
 import { templateRoutes } from './routes/templates';
+import { listPolicyPacks } from './routes/policy-packs';
 import { Temporal, defaultTimeouts, type TemporalTimeouts } from './temporal';
 
 export interface AppDeps {
@@ -48,6 +49,7 @@ const apiRoutes: readonly Route[] = [
   getStatistics,
   ...exportRoutes,
   ...templateRoutes,
+  listPolicyPacks,
 ];
 
 /** Every route of the API, the OpenAPI document's included. */

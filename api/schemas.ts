@@ -9,6 +9,8 @@ import {
   COMMUNITY_STEPS,
   ELECTION_METHODS,
   NOTIFICATION_KINDS,
+  PARTY_ORGANISATIONS,
+  RULE_IDS,
   STEPS,
   STREET_STEPS,
   campaignIdSchema,
@@ -81,6 +83,9 @@ const outcomeSchema: z.ZodType<Outcome> = z.object({
   elected: z.array(z.string()),
   unfilled: z.int(),
   rounds: z.int(),
+  vacancies: z.int(),
+  womenElected: z.int(),
+  firstRoundVotes: z.record(z.string(), z.int()).optional(),
   runoffRequired: z.boolean().optional(),
   reelectionRequired: z.boolean().optional(),
 });
@@ -97,8 +102,12 @@ export const communityStateSchema: z.ZodType<CommunityState> = z.object({
   atRisk: z.boolean(),
   turnout: z.number().nullable(),
   ballots: z.object({ registered: z.int(), cast: z.int() }).nullable(),
+  /** Representative assemblies: representatives present over representatives (not turnout). */
+  attendance: z.number().nullable(),
+  partyOrganisation: z.enum(PARTY_ORGANISATIONS),
   steps: z.array(stepStateSchema),
   elections: z.object({ party: outcomeSchema.nullable(), residents: outcomeSchema.nullable() }),
+  warnings: z.array(z.object({ step: z.enum(STEPS), path: z.string(), rule: z.enum(RULE_IDS), message: z.string() })),
   reelectionRequired: z.boolean(),
 });
 
@@ -156,6 +165,18 @@ export const timelineEventSchema = z.object({
 });
 
 export const historySchema = z.object({ events: z.array(timelineEventSchema) });
+
+export const policyPackListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      region: z.string(),
+      effectiveFrom: z.string(),
+      numbers: z.array(z.object({ name: z.string(), value: z.unknown(), source: z.string() })),
+    }),
+  ),
+});
 
 export const healthSchema = z.object({ status: z.literal('ok') });
 

@@ -1,5 +1,6 @@
 import type { Locale } from './locale';
 import type { StepId } from './steps';
+import type { RuleId } from './violations';
 
 /**
  * The contract between the engine (workflows decide who is told what, and when) and the
@@ -40,6 +41,17 @@ export interface NotificationItem {
   atRisk?: boolean;
 }
 
+/** A warning of an accepted community step, for the coordinators' next digest. */
+export interface WarningItem {
+  streetId: string;
+  streetName: string;
+  communityId: string;
+  communityName: string;
+  step: StepId;
+  rule: RuleId;
+  message: string;
+}
+
 /** A permanent delivery failure (5xx, bad address): recorded, reported, never retried. */
 export interface MailFailure {
   /** The notification's key. */
@@ -68,6 +80,8 @@ export interface Notification {
   items: NotificationItem[];
   /** escalation-digest: mail that could not be delivered since the previous digest. */
   failures?: MailFailure[];
+  /** escalation-digest: warnings of accepted steps since the previous digest. */
+  warnings?: WarningItem[];
 }
 
 export interface DeliveryReport {

@@ -65,7 +65,7 @@ export interface CommunityRecord {
   elections: Elections;
   /** Warnings of accepted steps, in the order they were given. */
   warnings: CommunityWarning[];
-  /** The latest residents' election round, for turnout. */
+  /** The first round of the residents' election: turnout when direct, attendance when an assembly. */
   ballots: { registered: number; cast: number } | null;
   reelectionRequired: boolean;
   /** Set by the street's deadline timers; mirrored into search attributes. */
@@ -80,11 +80,16 @@ export interface CommunityState {
   method: ElectionMethod | null;
   current: StepId | 'done';
   atRisk: boolean;
+  /** Direct elections only: ballots cast over registered voters of the first round. */
   turnout: number | null;
   /** The residents' election's first round (the statistics' turnout adds these up); null before it. */
   ballots: { registered: number; cast: number } | null;
+  /** Representative assemblies: representatives present over representatives. */
+  attendance: number | null;
+  partyOrganisation: PartyOrganisation;
   steps: StepState[];
   elections: Elections;
+  warnings: CommunityWarning[];
   /** Seats stayed empty after a runoff, or the vote failed: a new election is owed. */
   reelectionRequired: boolean;
 }
@@ -137,10 +142,13 @@ export function communityState(
     method: record.method,
     current: currentStep(record.steps),
     atRisk,
-    turnout: record.ballots ? turnout(record.ballots.registered, record.ballots.cast) : null,
+    turnout: record.method === 'direct' && record.ballots ? turnout(record.ballots.registered, record.ballots.cast) : null,
     ballots: record.ballots,
+    attendance: record.method === 'representative' && record.ballots ? turnout(record.ballots.registered, record.ballots.cast) : null,
+    partyOrganisation: record.partyOrganisation,
     steps: record.steps.map((step) => stepState(step, view(step))),
     elections: record.elections,
+    warnings: record.warnings,
     reelectionRequired: record.reelectionRequired,
   };
 }

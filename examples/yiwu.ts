@@ -3,14 +3,21 @@
  * its 29 communities that re-elect, on the 2027 calendar of ../shared/API.md (guidance-group
  * rosters due 8 August). Community names are illustrative; the speech names none.
  */
-import { STEPS, type CampaignDefinitionInput, type StepId } from '../domain';
+import { STEPS, defaultPolicyPackIds, type CampaignDefinitionInput, type PartyOrganisation, type StepId } from '../domain';
 
-const street = (id: string, name: string, communities: [string, string][]) => ({
+/** A community's Party organisation, when not a general branch (党总支, the default). */
+type Community = [id: string, name: string, partyOrganisation?: PartyOrganisation];
+
+const street = (id: string, name: string, communities: Community[]) => ({
   id,
   name,
   officeEmail: `office@${id}.example.gov.cn`,
   leaderEmail: `secretary@${id}.example.gov.cn`,
-  communities: communities.map(([communityId, communityName]) => ({ id: communityId, name: communityName })),
+  communities: communities.map(([communityId, communityName, partyOrganisation]) => ({
+    id: communityId,
+    name: communityName,
+    ...(partyOrganisation && { partyOrganisation }),
+  })),
 });
 
 export const yiwuCampaign: CampaignDefinitionInput = {
@@ -30,9 +37,11 @@ export const yiwuCampaign: CampaignDefinitionInput = {
     'residents-election': '2027-10-10',
     handover: '2027-10-20',
   },
+  // National law, then Zhejiang's rules, then the city's speech (GET /api/policy-packs).
+  policyPacks: [...defaultPolicyPackIds],
   streets: [
     street('choucheng', '稠城街道', [
-      ['xiuhu', '绣湖社区'],
+      ['xiuhu', '绣湖社区', 'committee'],
       ['binwang', '宾王社区'],
       ['xiachemen', '下车门社区'],
       ['chaoyang', '朝阳社区'],
@@ -54,7 +63,7 @@ export const yiwuCampaign: CampaignDefinitionInput = {
       ['yangcun', '杨村社区'],
       ['siji', '四季社区'],
       ['longhui', '龙回社区'],
-      ['xinwu', '新屋社区'],
+      ['xinwu', '新屋社区', 'branch'],
       ['gaoxin', '高新社区'],
       ['jiangwan', '江湾社区'],
     ]),
@@ -85,5 +94,7 @@ export function compressedCampaign(from: number, spacingMs = 5 * 60_000, id = `y
     calendar,
     reminders: ['PT2M', 'PT1M', 'PT0S'],
     escalation: { leader: 'PT0S', coordinators: 'PT1M', repeat: 'PT1M', atRisk: 'PT3M' },
+    // Lists are published minutes, not days, before the elections of a compressed calendar.
+    policy: { voterListLeadDays: 0, candidateListLeadDays: 0 },
   };
 }

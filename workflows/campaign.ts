@@ -15,7 +15,6 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -33,6 +32,7 @@ import {
 } from '../domain';
 import {
   addStreets,
+  campaignContextQuery,
   campaignSummaryQuery,
   deadlineMovedSignal,
   escalationSignal,
@@ -53,12 +53,13 @@ import { initialSearchAttributes } from './search-attributes';
 import { SignalsInFlight } from './signals';
 import { street } from './street';
 import { checkDeadlineMove } from './validation';
-import { campaignMoveAnswersEarly, campaignShortRuns } from './versions';
 
 /** Deadline moves kept in the campaign's state (each is also in the history of what it moved). */
 const maxMovesKept = 500;
 /** Streets signalled at once (signals pending) when a move applies to all of them. */
 const signalConcurrency = 500;
+/** Warnings kept for the next digest: the latest, so the campaign's state stays bounded. */
+const maxWarningsKept = 500;
 /** Escalation times remembered as digested, to tell a straggler from a new time. */
 const maxDigestedKept = 50;
 /**
@@ -88,11 +89,11 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     digests: [],
     digested: [],
     failures: [],
+    warnings: [],
   };
   const streetIndex = new Map(state.streets.map((s, i) => [s.id, i]));
   const outbox = new Outbox((failures) => state.failures.push(...failures));
   const signals = new SignalsInFlight(signalConcurrency);
-  const shortRuns = patched(campaignShortRuns);
   let startedThisRun = 0;
   let closing = false;
   let changed = false;
@@ -154,13 +155,15 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
   }
 
   setHandler(campaignSummaryQuery, (streetId?: string) => summary(streetId));
+  setHandler(campaignContextQuery, () => campaignContext);
 
   setHandler(streetReportSignal, (report) => {
     const index = streetIndex.get(report.streetId);
     if (index === undefined) return;
     // The failures move to the next digest; kept once, not also in the report.
-    state.streets[index].report = { ...report, failures: [] };
+    state.streets[index].report = { ...report, failures: [], warnings: [] };
     state.failures.push(...report.failures);
+    state.warnings = [...state.warnings, ...report.warnings].slice(-maxWarningsKept);
     changed = true;
   });
 
@@ -215,13 +218,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
       const handles = targets.map((s) => getExternalWorkflowHandle(streetWorkflowId(definition.id, s.id)));
       // Answered once recorded and its signals issued: Temporal delivers them. Waiting for
       // delivery to hundreds of streets, each busy telling its communities, outlasted the API's bound.
-      if (patched(campaignMoveAnswersEarly)) {
-        for (const handle of handles) signals.queue(handle, deadlineMovedSignal, record);
-        return record;
-      }
-      for (let i = 0; i < handles.length; i += signalConcurrency) {
-        await Promise.all(handles.slice(i, i + signalConcurrency).map((handle) => signals.send(handle, deadlineMovedSignal, record)));
-      }
+      for (const handle of handles) signals.queue(handle, deadlineMovedSignal, record);
       return record;
     },
     {
@@ -253,8 +250,10 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
         at: digest.at,
         items: digest.items,
         failures: state.failures,
+        warnings: state.warnings,
       });
       state.failures = [];
+      state.warnings = [];
     }
   }
 
@@ -278,7 +277,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     // Leave room for one more chunk in this run's children, or continue as new to make it.
     const full = !fannedOut() && startedThisRun + maxStreetsPerChunk > maxChildrenPerRun;
     const { continueAsNewSuggested, historyLength } = workflowInfo();
-    if (full || continueAsNewSuggested || (shortRuns && historyLength >= campaignEventsPerRun)) await carry();
+    if (full || continueAsNewSuggested || historyLength >= campaignEventsPerRun) await carry();
     changed = false;
     const wake = nextDigestAt();
     await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));

@@ -10,7 +10,6 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -25,7 +24,14 @@ import {
   currentStep,
   dueDay,
   partyOutcome,
+  refusals,
   residentsOutcome,
+  settled,
+  teamOf,
+  teamSizeWarning,
+  warningsOf,
+  type Outcome,
+  type VoterRegistration,
   type Community,
   type CommunityRecord,
   type CommunityStepId,
@@ -46,7 +52,6 @@ import {
   type StepSubmission,
 } from './definitions';
 import { atRiskKey, overdueKey, reelectionKey, stepKey } from './search-attributes';
-import { planWithoutEcho, streetOwnsDueDates } from './versions';
 import { SignalsInFlight } from './signals';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseAwaitingPlan, refuseViolations } from './step-records';
 
@@ -77,6 +82,9 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
   const electionDay = (step: StepId) => dueDay(recordOf(step).due, campaign.timezone);
   const nomination = () => recordOf('nomination').evidence as Nomination;
 
+  const registeredVoters = () => (recordOf('voter-registration').evidence as VoterRegistration).registeredVoters;
+
+  /** What the step breaks, refusals and warnings both; the body is parsed (400) first. */
   function violations(step: CommunityStepId, body: unknown): Violation[] {
     switch (step) {
       case 'voter-registration':
@@ -89,29 +97,41 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
           policy,
         });
       case 'party-election':
-        return checkPartyElection(parseStepBody(step, body), nomination().party);
+        return checkPartyElection(parseStepBody(step, body), nomination().party, record.elections.party);
       case 'residents-election':
-        return checkResidentsRound(parseStepBody(step, body), nomination().residents, record.elections.residents);
+        return checkResidentsRound(parseStepBody(step, body), {
+          slate: nomination().residents,
+          method: record.method!,
+          previous: record.elections.residents,
+          registeredVoters: registeredVoters(),
+          policy,
+        });
       case 'handover':
-        return checkHandover(parseStepBody(step, body));
+        return checkHandover(parseStepBody(step, body), { residentsElectionDay: electionDay('residents-election'), policy });
       default:
         parseStepBody(step, body);
         return [];
     }
   }
 
-  /** Records an election round; the step is done only when it filled every seat. */
-  function recordElection(step: 'party-election' | 'residents-election', body: unknown): boolean {
+  /** Records an election round; the step is done only when its outcome settles the committee. */
+  function recordElection(step: 'party-election' | 'residents-election', body: unknown): Outcome {
     if (step === 'party-election') {
-      const outcome = partyOutcome(parseStepBody(step, body), nomination().party, policy, record.elections.party);
-      record.elections.party = outcome;
-      return outcome.valid && outcome.unfilled === 0;
+      record.elections.party = partyOutcome(parseStepBody(step, body), nomination().party, policy, record.elections.party);
+      return record.elections.party;
     }
     const result = parseStepBody(step, body);
     const outcome = residentsOutcome(result, nomination().residents, record.method!, record.elections.residents, policy);
     record.elections.residents = outcome;
     if (result.round === 'first') record.ballots = { registered: result.registered, cast: result.ballotsCast };
-    return outcome.valid && outcome.unfilled === 0;
+    return outcome;
+  }
+
+  /** The two committees' team, once both are elected: distinct people, 交叉任职 once. */
+  function teamWarnings(): Violation[] {
+    const { party, residents } = record.elections;
+    if (!party || !residents || !settled(party) || !settled(residents)) return [];
+    return teamSizeWarning(teamOf(party.elected, residents.elected), policy, 'votes', 'the elected team has');
   }
 
   function publish(): void {
@@ -126,19 +146,21 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
     completeCommunityStep,
     ({ step, body, by }: StepSubmission) => {
       const open = recordOf(step);
+      const warnings = violations(step as CommunityStepId, body);
       if (step === 'party-election' || step === 'residents-election') {
-        const filled = recordElection(step, body);
-        const failed = step === 'party-election' ? record.elections.party! : record.elections.residents!;
-        record.reelectionRequired = !failed.valid || failed.reelectionRequired === true;
-        // Added while campaigns run: versioned, so that histories recorded before it replay unchanged.
-        if (patched('reelection-search-attribute')) {
-          upsertSearchAttributes([{ key: reelectionKey, value: record.reelectionRequired }]);
+        const outcome = recordElection(step, body);
+        record.reelectionRequired = !outcome.valid || outcome.reelectionRequired === true;
+        upsertSearchAttributes([{ key: reelectionKey, value: record.reelectionRequired }]);
+        if (settled(outcome)) {
+          completeStep(record.steps, open, by, body);
+          if (step === 'residents-election') warnings.push(...teamWarnings());
+        } else {
+          open.evidence = body;
         }
-        if (filled) completeStep(record.steps, open, by, body);
-        else open.evidence = body;
       } else {
         completeStep(record.steps, open, by, parseStepBody(step, body));
       }
+      record.warnings.push(...warningsOf(warnings).map((warning) => ({ step, ...warning })));
       publish();
       return record;
     },
@@ -146,7 +168,7 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
       validator: ({ step, body }: StepSubmission) => {
         if (record.method === null && step === COMMUNITY_STEPS[0]) refuseAwaitingPlan(step);
         openRecord(record.steps, step, () => record.steps[record.steps.findIndex((r) => r.step === step) - 1].step);
-        refuseViolations(step, violations(step as CommunityStepId, body));
+        refuseViolations(step, refusals(violations(step as CommunityStepId, body)));
       },
     },
   );
@@ -154,18 +176,15 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
   setHandler(planDecidedSignal, (method) => {
     if (record.method !== null) return;
     record.method = method;
-    record.steps[0].status = 'open';
     // The street opened its copy as it sent the plan: the search attribute's step is unchanged.
-    if (!patched(planWithoutEcho)) publish();
+    record.steps[0].status = 'open';
   });
 
   setHandler(deadlineMovedSignal, (move) => {
     const moved = record.steps.find((r) => r.step === move.step && r.status !== 'done');
     if (!moved) return;
+    // The street moved its copy first and keeps its own due dates when it merges our record.
     Object.assign(moved, { due: move.due, dueAt: move.dueAt });
-    // The street moved its copy first and keeps its own due dates when it merges our record
-    // (since 'street-owns-due-dates'): telling it again would double a campaign-wide move's signals.
-    if (!patched(streetOwnsDueDates)) publish();
   });
 
   setHandler(deadlineFlagsSignal, (flags) => {

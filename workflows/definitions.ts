@@ -20,6 +20,7 @@ import type {
   StepRecord,
   Street,
   StreetState,
+  WarningItem,
 } from '../domain';
 
 // ---------- ids: derived from campaign, street and community ids only, never personal data ----------
@@ -83,6 +84,8 @@ export interface StreetReport {
   completed: boolean;
   /** Permanent mail failures not yet reported to the coordinators. */
   failures: MailFailure[];
+  /** Warnings of accepted steps not yet reported to the coordinators. */
+  warnings: WarningItem[];
 }
 
 /**
@@ -109,6 +112,7 @@ export interface CampaignCarried {
   /** Escalation times whose digest has been sent (the most recent ones). */
   digested: number[];
   failures: MailFailure[];
+  warnings: WarningItem[];
 }
 
 /** A campaign's input, its policy resolved now, once. */
@@ -143,6 +147,8 @@ export interface StreetCarried {
   failures: MailFailure[];
   /** Failures not yet sent to the campaign for the coordinators' digest. */
   unreportedFailures: MailFailure[];
+  /** Warnings of its communities' steps not yet sent to the campaign for the digest. */
+  unreportedWarnings: WarningItem[];
 }
 
 /** The deadline of one unit's current step (the street's own, or a community's). */
@@ -194,6 +200,8 @@ export const communityRecordQuery = defineQuery<CommunityRecord>('communityRecor
 export const streetStateQuery = defineQuery<StreetState>('streetState');
 /** The street's view of its communities (all, or the ids given), deadline fields included. */
 export const communityStatesQuery = defineQuery<CommunityState[], [string[]?]>('communityStates');
+/** What every workflow of the campaign knows of it, its effective policy included. */
+export const campaignContextQuery = defineQuery<CampaignContext>('campaignContext');
 /** The campaign summary; with a street id, only that street's part of it (for a street's token). */
 export const campaignSummaryQuery = defineQuery<CampaignSummary, [string?]>('campaignSummary');
 

@@ -10,7 +10,6 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  patched,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -67,7 +66,6 @@ import { Outbox } from './notify';
 import { SignalsInFlight } from './signals';
 import { atRiskKey, initialSearchAttributes, overdueKey, stepKey } from './search-attributes';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
-import { campaignShortRuns, planWithoutEcho, streetOwnsDueDates, streetReportPauseOnDemand } from './versions';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
@@ -88,18 +86,11 @@ const maxFailuresKept = 100;
  */
 const minReportIntervalMs = 5_000;
 const reportsPerSecond = 1;
-/** Before `campaignShortRuns`. */
-const reportsPerSecondBefore = 5;
 // Streets started before `streetCount` was passed have none, and keep the 5 s they replay with.
 export const reportInterval = (streetCount = 0, perSecond = reportsPerSecond) =>
   Math.max(minReportIntervalMs, Math.ceil((streetCount / perSecond) * 1_000));
 
 export async function street({ campaign, street: definition, streetCount, carried }: StreetInput): Promise<StreetState> {
-  // Added while campaigns run (one timer per wake time, reports at most once per interval):
-  // versioned, so that histories recorded before it replay unchanged.
-  const quietLoop = patched('street-quiet-loop');
-  const reportPauseOnDemand = patched(streetReportPauseOnDemand);
-  const shortCampaignRuns = patched(campaignShortRuns);
   const config = deadlineConfig(campaign);
   const policy = campaign.effectivePolicy;
   const state: StreetCarried = carried ?? {
@@ -110,6 +101,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
     flags: {},
     failures: [],
     unreportedFailures: [],
+    unreportedWarnings: [],
   };
   if (!carried) state.steps[0].status = 'open';
   const mirror = new Map(state.communities.map((c) => [c.communityId, c]));
@@ -123,7 +115,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
   });
   let changed = true;
   let lastReport = '';
-  const reportIntervalMs = reportInterval(streetCount, shortCampaignRuns ? reportsPerSecond : reportsPerSecondBefore);
+  const reportIntervalMs = reportInterval(streetCount);
   /** A report went out less than `reportIntervalMs` ago: the next waits for the pause's end. */
   let reportPaused = false;
   let lastReportAt = -Infinity;
@@ -155,8 +147,11 @@ export async function street({ campaign, street: definition, streetCount, carrie
   const communityView = (record: CommunityRecord) =>
     communityState(record, (step) => view(record.communityId, step), currentTrack(record.communityId)?.atRisk ?? false);
 
+  /** Turnout counts direct elections only: an assembly's attendance is not turnout. */
+  const directBallots = () => state.communities.flatMap((c) => (c.method === 'direct' && c.ballots ? [c.ballots] : []));
+
   function streetState(): StreetState {
-    const ballots = state.communities.flatMap((c) => (c.ballots ? [c.ballots] : []));
+    const ballots = directBallots();
     const registered = ballots.reduce((sum, b) => sum + b.registered, 0);
     return {
       campaignId: campaign.id,
@@ -283,7 +278,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
     for (const unit of units()) {
       const track = currentTrack(unit);
       const flags = { overdue: track?.overdue ?? false, atRisk: track?.atRisk ?? false };
-      const last = state.flags[unit] ?? { overdue: false, atRisk: false };
+      const last = Object.hasOwn(state.flags, unit) ? state.flags[unit] : { overdue: false, atRisk: false };
       if (flags.overdue === last.overdue && flags.atRisk === last.atRisk) continue;
       state.flags[unit] = flags;
       if (unit === STREET_UNIT) {
@@ -350,7 +345,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
     for (const [step, counts] of Object.entries(steps) as [StepId, StepCounts][]) {
       if (counts.done + counts.open + counts.overdue === 0) delete steps[step];
     }
-    const ballots = state.communities.flatMap((c) => (c.ballots ? [c.ballots] : []));
+    const ballots = directBallots();
     return {
       streetId: definition.id,
       communities: state.communities.length,
@@ -362,25 +357,26 @@ export async function street({ campaign, street: definition, streetCount, carrie
       cast: ballots.reduce((sum, b) => sum + b.cast, 0),
       completed: isComplete(),
       failures: state.unreportedFailures,
+      warnings: state.unreportedWarnings,
     };
   }
 
   function sendReportIfChanged(): void {
     const next = report();
     const serialized = JSON.stringify(next);
-    if (serialized === lastReport || (quietLoop && reportPaused && !next.completed)) return;
+    if (serialized === lastReport || (reportPaused && !next.completed)) return;
     // A change within the interval after a report waits for the interval's end. The timer starts
     // only then: a street whose communities report minutes apart (every street, in a large
     // campaign) sends each report at once, without a workflow task for a pause with nothing in it.
-    if (reportPauseOnDemand && !next.completed && Date.now() < lastReportAt + reportIntervalMs) {
+    if (!next.completed && Date.now() < lastReportAt + reportIntervalMs) {
       pauseUntil(lastReportAt + reportIntervalMs);
       return;
     }
     lastReport = serialized;
     state.unreportedFailures = [];
+    state.unreportedWarnings = [];
     void signals.send(campaignHandle, streetReportSignal, next);
     lastReportAt = Date.now();
-    if (quietLoop && !reportPauseOnDemand) pauseUntil(lastReportAt + reportIntervalMs);
   }
 
   /** Never cancelled (its end wakes the loop to send what changed meanwhile), so it needs no scope. */
@@ -432,11 +428,20 @@ export async function street({ campaign, street: definition, streetCount, carrie
     const previous = mirror.get(record.communityId);
     if (!previous || record.revision <= previous.revision) return;
     announceFailedRounds(previous, record);
+    for (const warning of record.warnings.slice(previous.warnings.length)) {
+      state.unreportedWarnings.push({
+        streetId: definition.id,
+        streetName: definition.name,
+        communityId: record.communityId,
+        communityName: record.name,
+        step: warning.step,
+        rule: warning.rule,
+        message: warning.message,
+      });
+    }
     // Every deadline move passes through here before it reaches the community, so the street's
     // due dates are never older than a record's: a record sent before a move arrived keeps it.
-    const steps = patched(streetOwnsDueDates)
-      ? record.steps.map((step, i) => ({ ...step, due: previous.steps[i].due, dueAt: previous.steps[i].dueAt }))
-      : record.steps;
+    const steps = record.steps.map((step, i) => ({ ...step, due: previous.steps[i].due, dueAt: previous.steps[i].dueAt }));
     Object.assign(previous, record, { steps });
     changed = true;
   });
@@ -481,8 +486,8 @@ export async function street({ campaign, street: definition, streetCount, carrie
     for (const record of state.communities.slice(0, state.startedChildren)) {
       if (record.method !== null) continue;
       record.method = methods[record.communityId];
-      // The community no longer echoes the plan back (a signal and a task on each side, 25 times a plan).
-      if (patched(planWithoutEcho)) record.steps[0].status = 'open';
+      // The community does not echo the plan back: the street opens its copy as it sends.
+      record.steps[0].status = 'open';
       void signals.send(communityHandle(record.communityId), planDecidedSignal, methods[record.communityId]);
     }
   }
@@ -528,12 +533,8 @@ export async function street({ campaign, street: definition, streetCount, carrie
     }
     changed = false;
     const wake = nextWake();
-    if (quietLoop) {
-      setAlarm(wake);
-      await condition(() => changed);
-    } else {
-      await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));
-    }
+    setAlarm(wake);
+    await condition(() => changed);
   }
   await drain();
   return streetState();

@@ -1,26 +1,20 @@
 /**
- * Patch ids (`patched()`) of changes made while campaigns run, where more than one workflow
- * type checks the same change. Each is covered by test/histories/ and the replay test.
+ * The versions ledger: every `patched()` id in workflow code, with when and why it was added
+ * and when its old branch may go. No campaign has run on a release yet, so the ledger is
+ * empty and test/histories/ holds one baseline per workflow type. From the first tagged
+ * release on (README, "Versions"), every change to workflow code is a `patched()` id listed
+ * here, with a history recorded after it; the replay test refuses a marker not listed here.
  */
+export interface VersionedChange {
+  /** The `patched()` id. */
+  id: string;
+  /** YYYY-MM-DD the change was made. */
+  added: string;
+  why: string;
+  /** When `deprecatePatch()` may replace it: after every run started before it has closed. */
+  deprecateAfter: string;
+  /** Workflow types whose code checks it. */
+  workflows: readonly ('campaign' | 'street' | 'community')[];
+}
 
-/** Streets keep their own due dates when merging a community's record; communities no longer echo a move back. */
-export const streetOwnsDueDates = 'street-owns-due-dates';
-
-/** The campaign answers a deadline move once recorded, its signals to the streets queued, not delivered. */
-export const campaignMoveAnswersEarly = 'campaign-move-answers-early';
-
-/** A street's report pause starts only when a change falls within it, not after every report. */
-export const streetReportPauseOnDemand = 'street-report-pause-on-demand';
-
-/**
- * The campaign continues as new after `campaignEventsPerRun` events, and its streets send it at
- * most one report a second in all (five before).
- */
-export const campaignShortRuns = 'campaign-short-runs';
-
-/**
- * A community takes its election plan without telling its street back: the street opens the
- * community's first step in its own copy as it sends the plan. A plan sent before the change
- * and taken after it leaves the street's copy unopened until the community's next step.
- */
-export const planWithoutEcho = 'plan-without-echo';
+export const versionedChanges: readonly VersionedChange[] = [];

@@ -67,4 +67,6 @@ export const en: Phrases = {
   group: (street, count) => `${street} (${count})`,
   failuresHeading: (count) => `Undeliverable mail (${count})`,
   failure: (f) => `${f.address}: ${f.code ? `${f.code} ` : ''}${f.message} (${f.kindName}, ${f.on})`,
+  warningsHeading: (count) => `Steps accepted with warnings (${count})`,
+  warning: (community, step, rule, message) => `${community}, ${step}: ${rule}, ${message}`,
 };

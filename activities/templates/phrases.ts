@@ -50,4 +50,6 @@ export interface Phrases {
   group(street: string, count: number): string;
   failuresHeading(count: number): string;
   failure(facts: FailureFacts): string;
+  warningsHeading(count: number): string;
+  warning(community: string, step: string, rule: string, message: string): string;
 }

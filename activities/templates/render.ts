@@ -77,6 +77,7 @@ export function renderNotification(n: Notification): RenderedMail {
     ].join(' · ');
 
   const failures = n.failures ?? [];
+  const warnings = n.warnings ?? [];
   const blocks: Block[] = [
     { paragraph: say.greeting },
     { paragraph: say.intro[n.kind](facts) },
@@ -86,6 +87,14 @@ export function renderNotification(n: Notification): RenderedMail {
           {
             heading: say.failuresHeading(failures.length),
             items: failures.map((f) => say.failure({ ...f, kindName: say.kindName[f.kind], on: date(f.at) })),
+          },
+        ]
+      : []),
+    ...(warnings.length
+      ? [
+          {
+            heading: say.warningsHeading(warnings.length),
+            items: warnings.map((w) => say.warning(w.communityName, stepName(w.step, locale), w.rule, w.message)),
           },
         ]
       : []),

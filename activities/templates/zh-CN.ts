@@ -63,4 +63,6 @@ export const zhCN: Phrases = {
   group: (street, count) => `${street}（${count}项）`,
   failuresHeading: (count) => `投递失败的邮件（${count}封）`,
   failure: (f) => `${f.address}：${f.code ? `${f.code} ` : ''}${f.message}（${f.kindName}，${f.on}）`,
+  warningsHeading: (count) => `已受理但有提示的步骤（${count}项）`,
+  warning: (community, step, rule, message) => `${community}「${step}」：${rule}，${message}`,
 };

@@ -2,6 +2,7 @@
 import { deadlineMoveSchema } from '../../domain';
 import { campaignWorkflowId, moveDeadline } from '../../workflows/definitions';
 import { streetOfCommunity } from '../community-view';
+import { checkMoveAgainstVoterLists } from '../voter-list-lead';
 import { Problem } from '../problem';
 import { defineRoute } from '../route';
 import { campaignParams, deadlineMoveRecordSchema } from '../schemas';
@@ -16,7 +17,7 @@ export const moveDeadlineRoute = defineRoute({
   body: deadlineMoveSchema,
   idempotent: true,
   success: { status: 200, description: 'The move as recorded', schema: deadlineMoveRecordSchema },
-  errors: [409],
+  errors: [409, 422],
   async handle({ params: { campaignId }, body: move, principal, idempotencyKey, temporal }) {
     if (move.communityId !== undefined) {
       const streetId = await streetOfCommunity(temporal, campaignId, move.communityId);
@@ -25,6 +26,7 @@ export const moveDeadlineRoute = defineRoute({
       }
       move = { ...move, streetId };
     }
+    await checkMoveAgainstVoterLists(temporal, campaignId, move);
     const handle = temporal.handle(campaignWorkflowId(campaignId));
     return temporal.update(
       handle,

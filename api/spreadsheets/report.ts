@@ -65,9 +65,11 @@ export const communityColumns: readonly Column<CommunityRow>[] = [
   { header: '当前步骤截止日期', width: 16, format: 'date', value: (r) => { const step = currentOf(r.community); return step ? wallDate(dueDay(step.due, r.timezone), r.timezone) : null; } },
   { header: '逾期', width: 6, value: (r) => yesNo(currentOf(r.community)?.overdue ?? false) },
   { header: '风险', width: 6, value: (r) => yesNo(r.community.atRisk) },
-  { header: '登记选民', width: 10, value: (r) => r.community.ballots?.registered ?? null },
-  { header: '投票人数', width: 10, value: (r) => r.community.ballots?.cast ?? null },
+  // A representative assembly's first round counts its representatives and those present.
+  { header: '选民（代表）数', width: 14, value: (r) => r.community.ballots?.registered ?? null },
+  { header: '投票（出席）人数', width: 16, value: (r) => r.community.ballots?.cast ?? null },
   { header: '投票率', width: 8, format: 'percent', value: (r) => r.community.turnout },
+  { header: '出席率', width: 8, format: 'percent', value: (r) => r.community.attendance },
   { header: '党组织当选', width: 10, value: (r) => r.community.elections.party?.elected.length ?? null },
   { header: '居委会当选', width: 10, value: (r) => r.community.elections.residents?.elected.length ?? null },
   { header: '需重新选举', width: 10, value: (r) => yesNo(r.community.reelectionRequired) },

@@ -19,14 +19,16 @@ export function checkElectionPlan(
       violations.push({ rule: 'election-method', path: `methods.${id}`, message: `community '${id}' is not in this street` });
     }
   }
+  // Own keys only: a community called `constructor` is one like any other.
+  const methodOf = (id: string) => (Object.hasOwn(methods, id) ? methods[id] : undefined);
   for (const id of streetCommunityIds) {
-    if (methods[id] === undefined) {
+    if (methodOf(id) === undefined) {
       violations.push({ rule: 'election-method', path: `methods.${id}`, message: `no election method for community '${id}'` });
     }
   }
 
   const total = streetCommunityIds.length;
-  const direct = streetCommunityIds.filter((id) => methods[id] === 'direct').length;
+  const direct = streetCommunityIds.filter((id) => methodOf(id) === 'direct').length;
   if (!atLeast(direct, policy.directQuota, total)) {
     violations.push({
       rule: 'direct-quota',

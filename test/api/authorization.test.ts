@@ -36,6 +36,7 @@ const post = (path: string, body: () => unknown) => (caller: Caller | 'none' | '
 const rows: Row[] = [
   { route: 'GET /health', allowed: 'anyone', call: get('/api/health') },
   { route: 'GET /openapi.json', allowed: 'anyone', call: get('/api/openapi.json') },
+  { route: 'GET /policy-packs', allowed: ['coordinator', 'admin', 's1', 's2'], call: get('/api/policy-packs') },
   { route: 'POST /campaigns', allowed: ['coordinator'], call: post('/api/campaigns', () => campaignDefinition({ id: 'authz-new', from: Date.now() })) },
   { route: 'GET /campaigns', allowed: ['coordinator', 'admin'], call: get('/api/campaigns') },
   { route: 'GET /campaigns/{campaignId}', allowed: ['coordinator', 'admin', 's1', 's2'], call: get(base) },

@@ -20,14 +20,22 @@ const contractRoutes = [
   'POST /api/campaigns/{campaignId}/communities/{communityId}/steps/{step}',
   'POST /api/campaigns/{campaignId}/deadlines',
   'GET /api/campaigns/{campaignId}/communities/{communityId}/history',
+  'GET /api/policy-packs',
   'GET /api/campaigns/{campaignId}/statistics',
   'GET /api/campaigns/{campaignId}/communities.csv',
   'GET /api/campaigns/{campaignId}/report.xlsx',
   'GET /api/templates/campaign.xlsx',
-].map((route) => {
+].map(parseRoute);
+
+/** Routes of API.md v1.1 not built yet: each is missing from the document, not faked. */
+const notYetBuilt = [
+  'POST /api/codec/decode',
+].map(parseRoute);
+
+function parseRoute(route: string): { method: string; path: string } {
   const [method, routePath] = route.split(' ');
   return { method: method.toLowerCase(), path: routePath };
-});
+}
 
 /** Where the contract itself is at hand (CI lays shared/ beside the clone), the table above is checked against it. */
 const contractFile = path.join(projectRoot, '..', 'shared', 'API.md');
@@ -36,7 +44,12 @@ test('the route table above is API.md\'s', () => {
   if (!existsSync(contractFile)) return;
   const contract = readFileSync(contractFile, 'utf8');
   const routes = [...contract.matchAll(/^\| `(GET|POST) (\/api\/[^`?\s]+)/gm)].map(([, method, route]) => ({ method: method.toLowerCase(), path: route }));
-  expect(routes).toEqual(contractRoutes);
+  const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+  expect(routes.map(key).sort()).toEqual([...contractRoutes, ...notYetBuilt].map(key).sort());
+});
+
+test.each(notYetBuilt)('$method $path is not built yet, and not in the document', ({ method, path: route }) => {
+  expect(document.paths[route]?.[method]).toBeUndefined();
 });
 
 type Operation = {

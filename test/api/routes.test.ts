@@ -163,10 +163,10 @@ describe('steps', () => {
 
     await completeSteps(h.app, id, 's1-c1', ['training', 'voter-registration']);
     const nomination = validBody('nomination', { today: today() }) as { residents: { candidates: { birthDate: string }[] } };
-    nomination.residents.candidates[0].birthDate = '1950-01-01';
+    nomination.residents.candidates[5].birthDate = '1950-01-01';
     const unlawful = await post(communityStepPath(id, 's1-c1', 'nomination'), nomination, 's1');
     expectProblem(unlawful, 422);
-    expect(unlawful.body.errors).toContainEqual(expect.objectContaining({ rule: 'eligibility-age', path: 'residents.candidates.0.birthDate' }));
+    expect(unlawful.body.errors).toContainEqual(expect.objectContaining({ rule: 'eligibility-age', path: 'residents.candidates.5.birthDate' }));
 
     await completeSteps(h.app, id, 's1-c1', ['nomination']);
     const quorumless = await post(communityStepPath(id, 's1-c1', 'party-election'), { ...(validBody('party-election', { today: today() }) as object), present: 75 }, 's1');

@@ -1,9 +1,9 @@
-import { checkElectionPlan, resolvePolicy, type ElectionMethod } from '../../domain';
+import { checkElectionPlan, defaultPolicy, type ElectionMethod } from '../../domain';
 
 const street = ['a', 'b', 'c', 'd'];
 const plan = (direct: number, ids = street): Record<string, ElectionMethod> =>
   Object.fromEntries(ids.map((id, i) => [id, i < direct ? 'direct' : 'representative']));
-const rules = (methods: Record<string, ElectionMethod>, ids = street, policy = resolvePolicy()) =>
+const rules = (methods: Record<string, ElectionMethod>, ids = street, policy = defaultPolicy()) =>
   checkElectionPlan(methods, ids, policy).map(({ rule, path }) => ({ rule, path }));
 
 describe('checkElectionPlan', () => {
@@ -18,7 +18,7 @@ describe('checkElectionPlan', () => {
   });
 
   it('applies an overridden quota: 2 of 4 refused at 75%', () => {
-    const policy = resolvePolicy({ directQuota: 0.75 });
+    const policy = defaultPolicy({ directQuota: 0.75 });
     expect(checkElectionPlan(plan(2), street, policy)).toEqual([
       { rule: 'direct-quota', path: 'methods', message: '2 of 4 communities elect directly; at least 75.0% (3) must' },
     ]);
@@ -27,7 +27,7 @@ describe('checkElectionPlan', () => {
 
   it('decides the exact share by law, not float rounding (0.55 × 20 = 11)', () => {
     const twenty = Array.from({ length: 20 }, (_, i) => `c${i}`);
-    const policy = resolvePolicy({ directQuota: 0.55 });
+    const policy = defaultPolicy({ directQuota: 0.55 });
     expect(checkElectionPlan(plan(11, twenty), twenty, policy)).toEqual([]);
     expect(rules(plan(10, twenty), twenty, policy)).toEqual([{ rule: 'direct-quota', path: 'methods' }]);
   });
@@ -35,5 +35,41 @@ describe('checkElectionPlan', () => {
   it('needs every community of the street, and only those', () => {
     expect(rules(plan(3, ['a', 'b', 'c']))).toEqual([{ rule: 'election-method', path: 'methods.d' }]);
     expect(rules({ ...plan(2), x: 'direct' })).toEqual([{ rule: 'election-method', path: 'methods.x' }]);
+  });
+
+  describe('communities named like Object.prototype members', () => {
+    const odd = ['constructor', 'a', 'b', 'c'];
+    it.each<[string, Record<string, ElectionMethod>, { rule: string; path: string }[]]>([
+      ['a method for each', { constructor: 'direct' as ElectionMethod, a: 'direct', b: 'representative', c: 'representative' }, []],
+      [
+        'constructor missing its method',
+        { a: 'direct', b: 'direct', c: 'representative' },
+        [{ rule: 'election-method', path: 'methods.constructor' }],
+      ],
+      [
+        'constructor missing, the others not direct enough',
+        { a: 'direct', b: 'representative', c: 'representative' },
+        [
+          { rule: 'election-method', path: 'methods.constructor' },
+          { rule: 'direct-quota', path: 'methods' },
+        ],
+      ],
+    ])('%s', (_, methods, expected) => {
+      expect(rules(methods, odd)).toEqual(expected);
+    });
+
+    it('does not take a prototype member for a community of the street', () => {
+      // Parsed JSON has own keys only; `toString` and `hasOwnProperty` here are plain ids.
+      const methods = JSON.parse('{"a": "direct", "b": "direct", "toString": "direct", "hasOwnProperty": "direct"}');
+      expect(rules(methods, ['a', 'b'])).toEqual([
+        { rule: 'election-method', path: 'methods.toString' },
+        { rule: 'election-method', path: 'methods.hasOwnProperty' },
+      ]);
+      expect(rules({ a: 'direct' }, ['a', 'toString', 'hasOwnProperty'])).toEqual([
+        { rule: 'election-method', path: 'methods.toString' },
+        { rule: 'election-method', path: 'methods.hasOwnProperty' },
+        { rule: 'direct-quota', path: 'methods' },
+      ]);
+    });
   });
 });

@@ -61,10 +61,22 @@ export function candidates(prefix: string, n: number): Candidate[] {
   return Array.from({ length: n }, (_, i) => candidate(`${prefix}${i + 1}`));
 }
 
-/** Passes every nomination rule: 5 seats and 6 candidates on each slate. */
+/** The day the fixtures' formal candidate list is published: exactly the 5 days' lead. */
+const LIST_PUBLISHED = '2027-10-05';
+
+/**
+ * Passes every nomination rule: 5 seats and 6 candidates on each slate, two women among the
+ * residents' candidates (one seat is reserved for a woman), the list published 5 days before
+ * the residents' election and the departure audit the day before it.
+ */
 export function validNomination(): Nomination {
+  const residents = candidates('r', 6);
+  residents[4] = candidate('r5', { gender: 'female' });
+  residents[5] = candidate('r6', { gender: 'female' });
   return {
     party: { seats: 5, candidates: candidates('p', 6) },
-    residents: { seats: 5, candidates: candidates('r', 6) },
+    residents: { seats: 5, candidates: residents },
+    publishedOn: LIST_PUBLISHED,
+    departureAudit: { publishedOn: '2027-10-09' },
   };
 }

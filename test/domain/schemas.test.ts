@@ -6,7 +6,7 @@ import {
   STEPS,
   type CampaignDefinitionInput,
 } from '../../domain';
-import { apiExample, validNomination } from './fixtures';
+import { apiExample, candidate, candidates, validNomination } from './fixtures';
 
 /** Dotted paths of the issues, or [] when the value parses. */
 function issues(schema: z.ZodType, value: unknown): string[] {
@@ -41,7 +41,7 @@ describe('campaignDefinitionSchema', () => {
       locale: 'zh-CN',
       reminders: ['P7D', 'P3D', 'P1D', 'PT0S'],
       escalation: { leader: 'PT0S', coordinators: 'P3D', repeat: 'P3D', atRisk: 'P7D' },
-      policyPack: 'cn-urban-2026',
+      policyPacks: ['cn-national-2026', 'zhejiang-2020', 'yiwu-2007'],
       policy: {},
     });
     expect(campaignDefinitionSchema.parse({ ...minimal, escalation: { repeat: 'PT1M' } }).escalation).toEqual({
@@ -77,7 +77,13 @@ describe('campaignDefinitionSchema', () => {
     ['a too short id', { id: 'yw' }, ['id']],
     ['an id starting with a hyphen', { id: '-yiwu' }, ['id']],
     ['an unknown policy key', { policy: { directQuta: 0.5 } }, ['policy']],
-    ['an unknown policy pack', { policyPack: 'cn-urban-1989' }, ['policyPack']],
+    ['an unknown policy pack', { policyPacks: ['cn-urban-1989'] }, ['policyPacks.0']],
+    ['the old single policy pack field', { policyPack: 'cn-urban-2026' }, ['']],
+    [
+      'an unknown Party organisation',
+      { streets: [{ ...secondStreet, communities: [{ id: 'qingkou', name: '青口社区', partyOrganisation: 'cell' }] }] },
+      ['streets.0.communities.0.partyOrganisation'],
+    ],
     ['an unknown time zone', { timezone: 'Asia/Yiwu' }, ['timezone']],
     ['an unknown locale', { locale: 'fr' }, ['locale']],
     ['a month duration', { reminders: ['P1M'] }, ['reminders.0']],
@@ -88,6 +94,24 @@ describe('campaignDefinitionSchema', () => {
     ['an unknown field', { timeZone: 'Asia/Shanghai' }, ['']],
   ])('rejects %s', (_, change, paths) => {
     expect(issues(campaignDefinitionSchema, { ...apiExample, ...change })).toEqual(paths);
+  });
+
+  it('gives each community a Party organisation, by default a general branch', () => {
+    const street = {
+      ...secondStreet,
+      communities: [
+        { id: 'qingkou', name: '青口社区', partyOrganisation: 'committee' },
+        { id: 'jiangbin', name: '江滨社区', partyOrganisation: 'branch' },
+        { id: 'constructor', name: '名字像对象方法的社区' },
+      ],
+    };
+    const parsed = campaignDefinitionSchema.parse({ ...apiExample, streets: [...apiExample.streets, street] });
+    expect(parsed.streets.flatMap((s) => s.communities.map((c) => [c.id, c.partyOrganisation]))).toEqual([
+      ['xiuhu', 'general-branch'],
+      ['qingkou', 'committee'],
+      ['jiangbin', 'branch'],
+      ['constructor', 'general-branch'],
+    ]);
   });
 
   it('allows a community to share its street’s id: they live under different URLs', () => {
@@ -125,6 +149,7 @@ describe('step bodies', () => {
     outgoingMembersTalkedWith: true,
   };
   const nomination = validNomination();
+  const round = { round: 'first', registered: 200, ballotsCast: 150, votes: { r1: 150 } };
   it.each<[keyof typeof stepBodySchemas, unknown, string[]]>([
     ['guidance-group', { leader: person, members: [person, person] }, []],
     ['guidance-group', { leader: person, members: [person] }, ['members']],
@@ -146,6 +171,22 @@ describe('step bodies', () => {
       { ...nomination, party: { ...nomination.party, candidates: [{ ...nomination.party.candidates[0], education: 'phd' }] } },
       ['party.candidates.0.education'],
     ],
+    ['nomination', { ...nomination, publishedOn: undefined }, ['publishedOn']],
+    ['nomination', { ...nomination, publishedOn: '2027-02-30' }, ['publishedOn']],
+    ['nomination', { ...nomination, departureAudit: undefined }, ['departureAudit']],
+    ['nomination', { ...nomination, departureAudit: { publishedOn: '2027-10-32' } }, ['departureAudit.publishedOn']],
+    ['nomination', { ...nomination, departureAudit: null, incumbentDirectorStands: true }, []],
+    ['nomination', { ...nomination, incumbentDirectorStands: 'yes' }, ['incumbentDirectorStands']],
+    [
+      'nomination',
+      { ...nomination, party: { ...nomination.party, candidates: [{ ...nomination.party.candidates[0], post: 'secretary' }] } },
+      [],
+    ],
+    [
+      'nomination',
+      { ...nomination, party: { ...nomination.party, candidates: [{ ...nomination.party.candidates[0], post: 'mayor' }] } },
+      ['party.candidates.0.post'],
+    ],
     ['party-election', { entitled: 50, present: 45, votes: { p1: 45 } }, []],
     ['party-election', { entitled: 50, present: 51, votes: {} }, ['present']],
     ['party-election', { entitled: 50, present: 45, votes: { p1: 46 } }, ['votes.p1']],
@@ -153,9 +194,62 @@ describe('step bodies', () => {
     ['residents-election', { round: 'first', registered: 200, ballotsCast: 201, votes: {} }, ['ballotsCast']],
     ['residents-election', { round: 'second', registered: 200, ballotsCast: 150, votes: {} }, ['round']],
     ['residents-election', { round: 'first', registered: 200, ballotsCast: 150, votes: { r1: -1 } }, ['votes.r1']],
+    ['residents-election', { ...round, registeredCorrection: '两名选民异议成立，已补登' }, []],
+    ['residents-election', { ...round, registeredCorrection: '  ' }, ['registeredCorrection']],
+    ['residents-election', { ...round, proxies: { votes: 150, maxPerProxy: 3 } }, []],
+    ['residents-election', { ...round, proxies: { votes: 151, maxPerProxy: 3 } }, ['proxies.votes']],
+    ['residents-election', { ...round, proxies: { votes: 10 } }, ['proxies.maxPerProxy']],
+    ['residents-election', { ...round, mobileBoxes: [{ supervisors: 3, ballots: 100 }, { supervisors: 3, ballots: 50 }] }, []],
+    ['residents-election', { ...round, mobileBoxes: [{ supervisors: 3, ballots: 100 }, { supervisors: 3, ballots: 51 }] }, ['mobileBoxes']],
+    ['residents-election', { ...round, mobileBoxes: [{ supervisors: -1, ballots: 1 }] }, ['mobileBoxes.0.supervisors']],
     ['handover', handover, []],
     ['handover', { ...handover, checklist: { ...handover.checklist, keys: true } }, ['checklist']],
   ])('%s %j', (step, body, paths) => {
     expect(issues(stepBodySchemas[step], body)).toEqual(paths);
+  });
+});
+
+describe('caps on step lists: at most 50', () => {
+  const person = { name: '张三', title: '委员' };
+  const nomination = validNomination();
+  const slate = (n: number) => ({ seats: 5, candidates: candidates('c', n) });
+  const votes = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i + 1}`, 1]));
+  const round = { round: 'first', registered: 200, ballotsCast: 150, votes: {} };
+  const boxes = (n: number) => Array.from({ length: n }, () => ({ supervisors: 3, ballots: 1 }));
+  it.each<[string, keyof typeof stepBodySchemas, unknown, string[]]>([
+    ['50 residents’ candidates', 'nomination', { ...nomination, residents: slate(50) }, []],
+    ['51 residents’ candidates', 'nomination', { ...nomination, residents: slate(51) }, ['residents.candidates']],
+    ['50 Party candidates', 'nomination', { ...nomination, party: slate(50) }, []],
+    ['51 Party candidates', 'nomination', { ...nomination, party: slate(51) }, ['party.candidates']],
+    ['50 guidance-group members', 'guidance-group', { leader: person, members: Array(50).fill(person) }, []],
+    ['51 guidance-group members', 'guidance-group', { leader: person, members: Array(51).fill(person) }, ['members']],
+    ['50 election-committee members', 'election-committee', { chair: { name: '王五' }, members: Array(50).fill({ name: '李四' }) }, []],
+    ['51 election-committee members', 'election-committee', { chair: { name: '王五' }, members: Array(51).fill({ name: '李四' }) }, ['members']],
+    ['votes for 100 candidates (both slates)', 'residents-election', { ...round, votes: votes(100) }, []],
+    ['votes for 101 candidates', 'residents-election', { ...round, votes: votes(101) }, ['votes']],
+    ['101 Party votes', 'party-election', { entitled: 50, present: 45, votes: votes(101) }, ['votes']],
+    ['50 mobile boxes', 'residents-election', { ...round, mobileBoxes: boxes(50) }, []],
+    ['51 mobile boxes', 'residents-election', { ...round, mobileBoxes: boxes(51) }, ['mobileBoxes']],
+  ])('%s', (_, step, body, paths) => {
+    expect(issues(stepBodySchemas[step], body)).toEqual(paths);
+  });
+});
+
+describe('ids named like Object.prototype members', () => {
+  const nomination = validNomination();
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('accepts %s as a candidate id and in votes', (id) => {
+    const residents = { ...nomination.residents, candidates: [...nomination.residents.candidates, candidate(id)] };
+    expect(issues(stepBodySchemas.nomination, { ...nomination, residents })).toEqual([]);
+    const round = { round: 'first', registered: 200, ballotsCast: 150, votes: JSON.parse(`{"${id}": 100}`) };
+    expect(issues(stepBodySchemas['residents-election'], round)).toEqual([]);
+  });
+
+  it('refuses __proto__ as a candidate id: the id pattern excludes it', () => {
+    const residents = { ...nomination.residents, candidates: [...nomination.residents.candidates, candidate('__proto__')] };
+    expect(issues(stepBodySchemas.nomination, { ...nomination, residents })).toEqual(['residents.candidates.6.id']);
+  });
+
+  it('accepts a community called constructor in an election plan', () => {
+    expect(issues(stepBodySchemas['election-plan'], { methods: JSON.parse('{"constructor": "direct"}') })).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  * community step, a runoff) on the time-skipping server, and writes the histories of its
  * campaign, street and one community here. test/workflows/replay.test.ts replays them
  * against the current workflow code: a change that breaks determinism fails there.
- * Record anew only when the change is versioned (`patched`) or no such workflow runs.
+ * Record anew only when the change is versioned (`patched`, listed in workflows/versions.ts)
+ * or, before the first release, as the new baseline.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -33,7 +33,7 @@ test('a campaign fed a steady stream of street reports continues as new after ca
   await engine.env.sleep(60_000);
   const { runId: firstRun } = await handle.describe();
   const streetId = definition.streets[0].id;
-  const report = (done: number): StreetReport => ({ streetId, communities: 2, done, overdue: 0, atRisk: 0, steps: {}, registered: 0, cast: 0, completed: false, failures: [] });
+  const report = (done: number): StreetReport => ({ streetId, communities: 2, done, overdue: 0, atRisk: 0, steps: {}, registered: 0, cast: 0, completed: false, failures: [], warnings: [] });
   // Each report is an event, with some of the workflow tasks that take them: past one run's
   // budget, and short of Temporal's suggestion (4,096 events).
   const reports = 2 * campaignEventsPerRun;

@@ -6,10 +6,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { localDate, STEPS, type StepId } from '../../domain';
+import { localDate, MS_PER_DAY, STEPS, type StepId } from '../../domain';
 import { communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
 import { campaignDefinition, validBody } from '../../examples/sample-campaign';
-import { completeEverywhere, startCampaign, useEngine } from '../helpers/engine';
+import { completeEverywhere, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
 const engine = useEngine();
 
@@ -55,10 +55,10 @@ test('refused steps leave no trace in history: schema, order, repetition, rules'
 
   // A new female candidate over 45 is refused (the domain tests walk the table's boundaries).
   const nomination = validBody('nomination', { today }) as { residents: { candidates: { gender: string; birthDate: string }[] } };
-  nomination.residents.candidates[1] = { ...nomination.residents.candidates[1], gender: 'female', birthDate: '1950-01-01' };
+  nomination.residents.candidates[3] = { ...nomination.residents.candidates[3], gender: 'female', birthDate: '1950-01-01' };
   expect(await refusal(post('refusals', 's1-c1', 'nomination', nomination))).toMatchObject({
     type: StepErrors.ruleViolation,
-    errors: [expect.objectContaining({ rule: 'eligibility-age', path: 'residents.candidates.1.birthDate' })],
+    errors: [expect.objectContaining({ rule: 'eligibility-age', path: 'residents.candidates.3.birthDate' })],
   });
 
   // The time-skipping server still records an empty workflow task per refused update (the
@@ -90,10 +90,11 @@ test('a runoff fills the seats a first round left empty; a runoff winner needs o
   expect(filled.steps.find((s) => s.step === 'residents-election')?.status).toBe('done');
   expect(filled.reelectionRequired).toBe(false);
 
-  // In the other community r5 gets 799: under one third, the seat stays empty, a new election is required and escalated.
+  // In the other community no runoff candidate reaches one third: two members are fewer than
+  // the three a committee stands with, so a new election is required and escalated.
   await post('runoff', 's1-c2', 'residents-election', first);
-  const short = await post('runoff', 's1-c2', 'residents-election', round('runoff', { r3: 900, r4: 850, r5: 799, r6: 100 }));
-  expect(short.elections.residents).toMatchObject({ elected: ['r1', 'r2', 'r3', 'r4'], unfilled: 1, reelectionRequired: true });
+  const short = await post('runoff', 's1-c2', 'residents-election', round('runoff', { r3: 799, r4: 799, r5: 700, r6: 100 }));
+  expect(short.elections.residents).toMatchObject({ elected: ['r1', 'r2'], unfilled: 3, vacancies: 0, reelectionRequired: true });
   expect(short.reelectionRequired).toBe(true);
   expect(short.steps.find((s) => s.step === 'residents-election')?.status).toBe('open');
 
@@ -122,3 +123,37 @@ async function waitFor(predicate: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+test("a warning is accepted, kept with its step, and listed in the coordinators' next digest", async () => {
+  const definition = await campaignUpTo('warned', 'voter-registration');
+  const today = localDate(await engine.env.currentTimeMs(), 'Asia/Shanghai');
+  const nomination = validBody('nomination', { today }) as { residents: { candidates: { education: string }[] } };
+  nomination.residents.candidates[5] = { ...nomination.residents.candidates[5], education: 'primary' };
+  const accepted = await post('warned', 's1-c1', 'nomination', nomination);
+  expect(accepted.steps.find((s) => s.step === 'nomination')?.status).toBe('done');
+  expect(accepted.warnings).toEqual([
+    { step: 'nomination', rule: 'eligibility-education', path: 'residents.candidates.5.education', message: expect.stringContaining("'r6'") },
+  ]);
+
+  // s1-c2 misses its nomination: three days late the coordinators' digest lists it, and the warning.
+  await sleepUntil(engine.env, dueOf(definition, 'nomination') + 3 * MS_PER_DAY + 5 * 60_000);
+  await waitFor(() => engine.mailer.ofKind('escalation-digest').some((n) => n.campaign.id === 'warned'));
+  const digest = engine.mailer.ofKind('escalation-digest').find((n) => n.campaign.id === 'warned')!;
+  expect(digest.items.map((item) => item.communityId)).toEqual(['s1-c2']);
+  expect(digest.warnings).toEqual([expect.objectContaining({ communityId: 's1-c1', step: 'nomination', rule: 'eligibility-education' })]);
+});
+
+test('a Party round that fills 4 of 5 seats keeps them; the next round elects only the empty seat', async () => {
+  await campaignUpTo('party-rounds', 'nomination');
+  // 91 present: a winner needs more than 45.5 votes. p5 and p6 tie below it.
+  const partial = await post('party-rounds', 's1-c1', 'party-election', { entitled: 100, present: 91, votes: { r1: 80, r2: 70, r3: 60, p4: 50, p5: 40, p6: 40 } });
+  expect(partial.elections.party).toMatchObject({ valid: true, elected: ['r1', 'r2', 'r3', 'p4'], unfilled: 1, rounds: 1 });
+  expect(partial.steps.find((s) => s.step === 'party-election')?.status).toBe('open');
+
+  expect((await refusal(post('party-rounds', 's1-c1', 'party-election', { entitled: 100, present: 91, votes: { r1: 60, p5: 50 } }))).errors).toEqual([
+    expect.objectContaining({ rule: 'already-elected', path: 'votes.r1' }),
+  ]);
+  const filled = await post('party-rounds', 's1-c1', 'party-election', { entitled: 100, present: 91, votes: { p5: 60, p6: 31 } });
+  expect(filled.elections.party).toMatchObject({ valid: true, elected: ['r1', 'r2', 'r3', 'p4', 'p5'], unfilled: 0, rounds: 2 });
+  expect(filled.steps.find((s) => s.step === 'party-election')?.status).toBe('done');
+});

@@ -1,0 +1,41 @@
+/**
+ * A move of the residents' election's due date must leave every voter list already published
+ * its lead (voter-list-lead): the communities it moves are read from their streets, each list
+ * checked against the new election day, and a move that breaks one is refused (422) before it
+ * reaches the campaign.
+ */
+import { checkVoterRegistration, dueDay, type CommunityState, type DeadlineMove, type VoterRegistration } from '../domain';
+import { campaignContextQuery, campaignSummaryQuery, campaignWorkflowId, communityStatesQuery, streetWorkflowId } from '../workflows/definitions';
+import { Problem } from './problem';
+import type { Temporal } from './temporal';
+
+async function streetCommunities(temporal: Temporal, campaignId: string, streetId: string): Promise<CommunityState[]> {
+  return temporal.call(() => temporal.handle(streetWorkflowId(campaignId, streetId)).query(communityStatesQuery), `There is no street '${streetId}'.`);
+}
+
+export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId: string, move: DeadlineMove): Promise<void> {
+  if (move.step !== 'residents-election') return;
+  const campaign = temporal.handle(campaignWorkflowId(campaignId));
+  const notFound = `There is no campaign '${campaignId}'.`;
+  const [context, summary] = await Promise.all([
+    temporal.call(() => campaign.query(campaignContextQuery), notFound),
+    temporal.call(() => campaign.query(campaignSummaryQuery), notFound),
+  ]);
+  const policy = context.effectivePolicy;
+  const streetIds = move.streetId !== undefined ? [move.streetId] : summary.streets.map((s) => s.id);
+  const electionDay = dueDay(move.due, context.timezone);
+  const errors = [];
+  for (const streetId of streetIds) {
+    for (const community of await streetCommunities(temporal, campaignId, streetId)) {
+      if (move.communityId !== undefined && community.communityId !== move.communityId) continue;
+      const [registration, election] = ['voter-registration', 'residents-election'].map((step) => community.steps.find((s) => s.step === step)!);
+      if (registration.status !== 'done' || election.status === 'done') continue;
+      for (const violation of checkVoterRegistration(registration.evidence as VoterRegistration, { electionDay, policy })) {
+        errors.push({ path: 'due', rule: violation.rule, message: `community '${community.communityId}': ${violation.message}` });
+      }
+    }
+  }
+  if (errors.length > 0) {
+    throw new Problem(422, `The move would hold the residents' election too soon after ${errors.length} published voter list(s).`, errors);
+  }
+}
