@@ -6,6 +6,7 @@ import { download, fillItems, fillTable, load, save } from './workbooks';
 
 const GENDERS = { male: '男', female: '女' };
 const EDUCATION = { primary: '小学', 'junior-high': '初中', 'senior-high': '高中', vocational: '中专', college: '大专', bachelor: '本科', master: '硕士', doctorate: '博士' };
+const PARTY_ORGANISATIONS = { committee: '党委', 'general-branch': '党总支', branch: '党支部' };
 const POSTS = { secretary: '书记', 'deputy-secretary': '副书记', director: '主任', 'deputy-director': '副主任', member: '委员' };
 const yesNo = (value: boolean) => (value ? '是' : '否');
 
@@ -34,6 +35,7 @@ export async function campaignWorkbook(app: Express, definition: CampaignDefinit
         社区名称: community.name,
         户数: community.households ?? null,
         暂住人口: community.temporaryResidents ?? null,
+        党组织类型: community.partyOrganisation ? PARTY_ORGANISATIONS[community.partyOrganisation] : null,
       })),
     ),
   );

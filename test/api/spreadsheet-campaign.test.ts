@@ -75,6 +75,7 @@ const communities = ['s1-c1', 's1-c2', 's2-c1', 's2-c2'];
 let definition: CampaignDefinitionInput;
 
 /** The Party elects p1..p5; the residents p1 (the secretary, now director too) and r2..r5. */
+const partyVote = { entitled: 100, present: 90, votes: { p1: 60, p2: 60, p3: 60, p4: 60, p5: 60, p6: 10 } };
 const residentsVote = { round: 'first', registered: 3000, ballotsCast: 2400, votes: { p1: 1500, r2: 1500, r3: 1500, r4: 1500, r5: 1500, r6: 300 } };
 
 describe('a campaign through to its end', () => {
@@ -127,9 +128,10 @@ describe('a campaign through to its end', () => {
   test('elections and handover recorded, the statistics count the elected teams', async () => {
     for (const community of communities) {
       const street = community.slice(0, 2) as Caller;
-      await completeSteps(h.app, id, community, ['party-election']);
-      const residents = await request(h.app).post(communityStepPath(id, community, 'residents-election')).set(bearer(street)).send(residentsVote);
-      expect(residents.status).toBe(200);
+      for (const [step, body] of [['party-election', partyVote], ['residents-election', residentsVote]] as const) {
+        const res = await request(h.app).post(communityStepPath(id, community, step)).set(bearer(street)).send(body);
+        expect(res.status).toBe(200);
+      }
       await completeSteps(h.app, id, community, ['handover']);
     }
     const electionDay = definition.calendar['residents-election'];
