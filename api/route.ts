@@ -90,6 +90,15 @@ export interface MountDeps {
   cursors: CursorSeal;
 }
 
+/**
+ * A `__proto__` key is never an id: zod's records drop it silently, so a vote or a method under
+ * it would vanish from a body the API answers 200. Refused as malformed JSON instead (400).
+ */
+function refuseProtoKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError('"__proto__" is not allowed as a key');
+  return value;
+}
+
 const expressPath = (path: string) => `/api${path.replace(/\{(\w+)\}/g, ':$1')}`;
 
 function parsePathParams(schema: ParamsSchema | undefined, raw: Record<string, string>): Record<string, string> | undefined {
@@ -116,7 +125,7 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
     },
   ];
   if (route.access !== 'public') handlers.push(authenticate(deps.verifier), deps.rateLimit, authorize(route.access));
-  if (route.body || route.bodyByStep) handlers.push(express.json({ limit: route.bodyLimit ?? defaultBodyLimit }));
+  if (route.body || route.bodyByStep) handlers.push(express.json({ limit: route.bodyLimit ?? defaultBodyLimit, reviver: refuseProtoKeys }));
   if (route.spreadsheet) handlers.push(express.raw({ type: XLSX_TYPE, limit: spreadsheetLimit }));
   handlers.push(async (req, res) => {
     const params = parsePathParams(route.params, req.params as Record<string, string>);

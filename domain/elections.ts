@@ -79,7 +79,6 @@ function rank(
     const remaining = seats.open - winners.length - frozen;
     if (remaining <= 0) break;
     const group = levels.get(level)!;
-    const women = group.filter((c) => c.gender === 'female');
     let groupMen = menClosed ? [] : group.filter((c) => c.gender === 'male');
     const menRoom = Math.min(remaining, seats.maxMen - men);
     if (groupMen.length > menRoom) {

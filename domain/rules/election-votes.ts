@@ -86,7 +86,7 @@ function checkCounts(result: ResidentsElectionResult, context: ResidentsRoundCon
   }
   const seats = result.round === 'runoff' && previous ? previous.unfilled : context.slate.seats;
   const cast = Object.keys(result.votes).reduce((sum, id) => sum + votesOf(result.votes, id), 0);
-  if (cast > result.ballotsCast * seats) {
+  if (seats > 0 && cast > result.ballotsCast * seats) {
     violations.push({
       rule: 'ballot-count',
       path: 'votes',

@@ -224,3 +224,13 @@ test("an assembly's attendance is not turnout: 59 of 90 representatives invalid,
     expect(summary.body.turnout).toEqual({ registered: 3000, cast: 2400, rate: 0.8 });
   });
 });
+
+test('a __proto__ key is refused as malformed (400), never silently dropped', async () => {
+  const res = await request(h.app)
+    .post(communityStepPath(id, 's1-c2', 'nomination'))
+    .set(bearer('s1'))
+    .set('Content-Type', 'application/json')
+    .send('{"party": {"seats": 5, "candidates": []}, "votes": {"__proto__": 100}}');
+  expectProblem(res, 400);
+  expect(res.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('__proto__') })]);
+});
