@@ -115,7 +115,7 @@ function readCell(kind: CellKind, value: Plain): Read {
 
 // ---------- sheets ----------
 
-/** What the sheets gave: values by JSON path, and the cell of every path. */
+/** A workbook being read: the cells it could not read, and the cell each JSON path came from. */
 class Reading {
   readonly errors: ProblemError[] = [];
   readonly cells = new Map<string, string>();
@@ -154,7 +154,7 @@ function put(target: Record<string, unknown>, key: string, value: unknown): void
   at[parts[parts.length - 1]] = value;
 }
 
-/** A 项目 | 值 sheet: each item's value by its key, and its cell under `prefix`. */
+/** A 项目 | 值 sheet: each item's value at its key, its cell recorded under the same key. */
 function readItems(workbook: ExcelJS.Workbook, layout: ItemSheet, reading: Reading): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const sheet = reading.sheet(workbook, layout.name);
