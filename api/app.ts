@@ -12,6 +12,7 @@ import { defaultRateLimit, rateLimiter, type RateLimit } from './rate-limit';
 import { jsonLogger, requestContext, type RequestLogger } from './request-log';
 import { mount, type Route } from './route';
 import { campaignRoutes } from './routes/campaigns';
+import { codecCors, codecPath, codecRoutes } from './routes/codec';
 import { communityRoutes } from './routes/communities';
 import { moveDeadlineRoute } from './routes/deadlines';
 import { health } from './routes/health';
@@ -37,6 +38,8 @@ export interface AppDeps {
   /** The most of a campaign definition one workflow input or update carries (tests make it small). */
   chunkBytes?: number;
   log?: RequestLogger;
+  /** Origins of the Temporal Web UI whose pages may call the codec routes (CODEC_CORS_ORIGINS). */
+  codecCorsOrigins?: readonly string[];
 }
 
 const apiRoutes: readonly Route[] = [
@@ -50,17 +53,19 @@ const apiRoutes: readonly Route[] = [
   ...exportRoutes,
   ...templateRoutes,
   listPolicyPacks,
+  ...codecRoutes,
 ];
 
 /** Every route of the API, the OpenAPI document's included. */
 export const routes: readonly Route[] = [...apiRoutes, openApiRoute(apiRoutes)];
 
-export function createApp({ client, connection, taskQueue, tokens, rateLimit = defaultRateLimit, timeouts = defaultTimeouts, chunkBytes, log = jsonLogger }: AppDeps): Express {
+export function createApp({ client, connection, taskQueue, tokens, rateLimit = defaultRateLimit, timeouts = defaultTimeouts, chunkBytes, log = jsonLogger, codecCorsOrigins = [] }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext(log));
   app.use(helmet());
+  app.use(codecPath, codecCors(codecCorsOrigins));
   const router = Router();
   const deps = {
     verifier: new TokenVerifier(tokens),

@@ -6,8 +6,14 @@
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import type { CommunityRecord, ElectionMethod, Notification } from '../domain';
-import type { DeadlineMoveRecord, StepSubmission } from '../workflows/definitions';
+import { sendNotificationActivity, type CommunityRecord, type ElectionMethod, type Notification } from '../domain';
+import {
+  deadlineFlagsSignal,
+  deadlineMovedSignal,
+  planDecidedSignal,
+  type DeadlineMoveRecord,
+  type StepSubmission,
+} from '../workflows/definitions';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
@@ -74,16 +80,16 @@ async function updateCompleted(event: HistoryEvent, run: Run): Promise<Descripti
 }
 
 const signals: Record<string, (args: unknown[]) => Description> = {
-  planDecided: ([method]) => ({
+  [planDecidedSignal.name]: ([method]) => ({
     type: 'plan-decided',
     summary: `Election plan decided: ${method === 'direct' ? 'direct election' : "residents' representatives' assembly"}`,
     details: { method: method as ElectionMethod },
   }),
-  deadlineMoved: ([move]) => {
+  [deadlineMovedSignal.name]: ([move]) => {
     const { step, due, reason, by, at } = move as DeadlineMoveRecord;
     return { type: 'deadline-moved', summary: `${step} now due ${due}, moved by ${by}: ${reason}`, details: { step, due, reason, by, at } };
   },
-  deadlineFlags: ([flags]) => {
+  [deadlineFlagsSignal.name]: ([flags]) => {
     const { overdue, atRisk } = flags as CommunityRecord['flags'];
     const summary = atRisk ? 'At risk: the current step is far overdue' : overdue ? 'The current step is overdue' : 'Back on time';
     return { type: 'deadline-flags', summary, details: { overdue, atRisk } };
@@ -99,7 +105,7 @@ async function signalled(event: HistoryEvent, run: Run): Promise<Description | u
 /** The street's emails that name this community (reminders, overdue and at-risk escalations, moves). */
 async function notificationSent(event: HistoryEvent, run: Run): Promise<Description | undefined> {
   const scheduled = run.byId.get(String(event.activityTaskCompletedEventAttributes!.scheduledEventId))?.activityTaskScheduledEventAttributes;
-  if (scheduled?.activityType?.name !== 'sendNotification') return undefined;
+  if (scheduled?.activityType?.name !== sendNotificationActivity) return undefined;
   const [notification] = (await run.decode(scheduled.input)) as [Notification];
   const item = notification.items.find((i) => i.communityId === run.communityId);
   if (!item) return undefined;

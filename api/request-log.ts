@@ -24,7 +24,13 @@ function serverTiming(timings: TemporalTimings, totalMs: number): string {
   return `temporal-call;dur=${round(timings.call)}, temporal-update;dur=${round(timings.update)}, total;dur=${round(totalMs)}`;
 }
 
-export interface RequestLogEntry {
+/** What a route adds to its request's line (`RouteContext.notes`): counts, never content. */
+export interface RequestNotes {
+  /** Payloads a codec request decoded or encoded. */
+  payloads?: number;
+}
+
+export interface RequestLogEntry extends RequestNotes {
   time: string;
   requestId: string;
   method: string;
@@ -49,6 +55,8 @@ export function requestContext(log: RequestLogger): RequestHandler {
     res.set('X-Request-Id', requestId);
     const timings: TemporalTimings = { call: 0, update: 0 };
     res.locals.timings = timings;
+    const notes: RequestNotes = {};
+    res.locals.notes = notes;
     const writeHead = res.writeHead;
     res.writeHead = function (this: typeof res, ...args: unknown[]) {
       this.setHeader('Server-Timing', serverTiming(timings, Number(process.hrtime.bigint() - started) / 1e6));
@@ -63,6 +71,7 @@ export function requestContext(log: RequestLogger): RequestHandler {
         status: res.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         token: (res.locals.principal as Principal | undefined)?.name ?? null,
+        ...notes,
       });
     });
     next();

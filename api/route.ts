@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { authenticate, authorize, type Principal, type Role, type TokenVerifier } from './auth';
 import { invalid, Problem } from './problem';
 import type { CursorSeal } from './cursor';
-import type { TemporalTimings } from './request-log';
+import type { RequestNotes, TemporalTimings } from './request-log';
 import type { Temporal } from './temporal';
 import { XLSX_TYPE } from './spreadsheets/layout';
 import type { Upload } from './spreadsheets/parse';
@@ -27,6 +27,8 @@ export interface RouteContext<P, Q, B> {
   idempotencyKey: string | undefined;
   temporal: Temporal;
   cursors: CursorSeal;
+  /** Added to this request's log line. */
+  notes: RequestNotes;
 }
 
 export interface RouteSpec<P extends ParamsSchema | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
@@ -147,6 +149,7 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
         idempotencyKey: route.idempotent ? parseIdempotencyKey(req.get('idempotency-key')) : undefined,
         temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
         cursors: deps.cursors,
+        notes: res.locals.notes as RequestNotes,
       });
     } catch (err) {
       throw upload && err instanceof Problem ? upload.locate(err) : err;

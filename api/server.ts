@@ -6,6 +6,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
+import { dataConverter } from '../config/codec';
+import { codecKeysOf } from '../config/codec-keys';
 import { createApp } from './app';
 import { loadTokensFile } from './auth';
 
@@ -29,10 +31,11 @@ export async function startApi(env: Env): Promise<RunningApi> {
     throw new Error(`no tokens file at ${tokensFile}: set AUTH_TOKENS_FILE, or run npm start once to create one`);
   }
   const tokens = loadTokensFile(tokensFile);
+  const keys = codecKeysOf(env);
   const target = temporalTarget(env);
   const connection = Connection.lazy({ address: target.address, tls: target.tls });
-  const client = new Client({ connection, namespace: target.namespace });
-  const app = createApp({ client, connection, taskQueue: target.taskQueue, tokens });
+  const client = new Client({ connection, namespace: target.namespace, dataConverter: dataConverter(keys) });
+  const app = createApp({ client, connection, taskQueue: target.taskQueue, tokens, codecCorsOrigins: env.CODEC_CORS_ORIGINS });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.PORT, () => resolve(s)).once('error', reject);
   });

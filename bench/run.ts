@@ -19,6 +19,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { messageIdOf } from '../activities/notifications';
 import { sha256Hex } from '../api/auth';
 import { loadEnv } from '../config/env';
+import { dataConverter } from '../config/codec';
+import { ensureCodecKeysFile, loadCodecKeys } from '../config/codec-keys';
 import { COMMUNITY_STEPS, localDate, STEPS, type StepId } from '../domain';
 import { startDevServer } from '../scripts/dev-server';
 import { startProcess } from '../scripts/processes';
@@ -92,8 +94,11 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   });
   const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
+  // Encrypted as in production: the bench's client, its bare worker and the processes share one keys file.
+  const codecKeysFile = ensureCodecKeysFile(dataDir);
+  const converter = dataConverter(loadCodecKeys(codecKeysFile));
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: converter });
   await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
 
   // Mail goes to a recording SMTP server in this process.
@@ -119,6 +124,7 @@ async function main() {
     TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
     SMTP_URL: smtp.url,
     AUTH_TOKENS_FILE: tokensFile,
+    CODEC_KEYS_FILE: codecKeysFile,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'ERROR',
     PORT: String(apiPort),
@@ -311,7 +317,7 @@ async function main() {
 
   // 4. The same number of updates to a minimal workflow, by a bare client, on the same server.
   const bareConnection = await NativeConnection.connect({ address });
-  const bareWorker = await Worker.create({ connection: bareConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: 'bench-bare', workflowsPath: require.resolve('./bare-workflow') });
+  const bareWorker = await Worker.create({ connection: bareConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: 'bench-bare', dataConverter: converter, workflowsPath: require.resolve('./bare-workflow') });
   const bareRunning = bareWorker.run();
   const bareIds = Array.from({ length: communities }, (_, i) => `${id}-bare-${i}`);
   await runLoad(bareIds.map((workflowId) => async () => (await client.workflow.start(bare, { taskQueue: 'bench-bare', workflowId }), 'ok')), concurrency);

@@ -25,6 +25,14 @@ const envSchema = z.object({
   SMTP_URL: optional,
   MAIL_FROM: z.string().min(1).default('huanjie@localhost'),
   AUTH_TOKENS_FILE: optional,
+  // The payload encryption keys (config/codec-keys.ts); unset: $DATA_DIR/codec-keys.json, which npm start creates.
+  CODEC_KEYS_FILE: optional,
+  // Origins (comma-separated) of the Temporal Web UI allowed to call the codec endpoint; npm start sets its own UI's.
+  CODEC_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin))),
   DATA_DIR: z.string().min(1).default('./data'),
   // The Temporal SDK's log level (worker state, bundling, retries); WARN keeps the console quiet.
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),

@@ -14,6 +14,7 @@ export * from './rules/handover';
 export * from './rules/nomination';
 export * from './rules/voter-registration';
 export * from './deadlines';
+export * from './deadline-tracker';
 export * from './notifications';
 export * from './states';
 export * from './statistics';

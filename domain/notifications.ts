@@ -101,4 +101,7 @@ export interface NotificationActivities {
   sendNotification(notification: Notification): Promise<DeliveryReport>;
 }
 
+/** The activity's name as Temporal records it, for readers of histories. */
+export const sendNotificationActivity = 'sendNotification' satisfies keyof NotificationActivities;
+
 export const PERMANENT_MAIL_FAILURE = 'PermanentMailFailure';

@@ -103,6 +103,8 @@ async function waitUntilServing(address: string, child: ChildProcess, logFile: s
 export interface DevServerOptions {
   /** Where it serves its Prometheus metrics (`/metrics`); unset: a port of its choosing. */
   metricsPort?: number;
+  /** The codec endpoint the Web UI decodes payloads with (Temporal's codec-server protocol). */
+  uiCodecEndpoint?: string;
 }
 
 export async function startDevServer(env: Env, options: DevServerOptions = {}): Promise<DevServer> {
@@ -125,6 +127,7 @@ export async function startDevServer(env: Env, options: DevServerOptions = {}): 
       '--namespace', env.TEMPORAL_NAMESPACE,
       '--log-level', 'warn',
       ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
+      ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
       // Write-ahead log, synced at checkpoints: a crash of any process loses nothing (only a
       // power loss can take the last moments), and writes are several times faster than
       // SQLite's default rollback journal synced at every commit.

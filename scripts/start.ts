@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnv, type Env } from '../config/env';
+import { ensureCodecKeysFile } from '../config/codec-keys';
 import { temporalTarget } from '../config/temporal';
 import { startApi } from '../api/server';
 import { installRuntime, startWorker } from '../worker/worker';
@@ -40,9 +41,13 @@ async function main() {
     env = { ...env, AUTH_TOKENS_FILE: tokens.file };
     issued = tokens.issued;
   }
+  if (!env.CODEC_KEYS_FILE) env = { ...env, CODEC_KEYS_FILE: ensureCodecKeysFile(env.DATA_DIR) };
   if (!baseEnv.TEMPORAL_ADDRESS) {
-    devServer = await startDevServer(baseEnv);
-    env = { ...env, TEMPORAL_ADDRESS: devServer.address };
+    // The UI decodes through the API (a port chosen at listen time, PORT=0, is not known yet).
+    const uiCodecEndpoint = env.PORT ? `http://127.0.0.1:${env.PORT}/api/codec` : undefined;
+    devServer = await startDevServer(baseEnv, { uiCodecEndpoint });
+    const uiPort = new URL(devServer.uiUrl).port;
+    env = { ...env, TEMPORAL_ADDRESS: devServer.address, CODEC_CORS_ORIGINS: [...env.CODEC_CORS_ORIGINS, `http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`] };
   }
   const stopEmbedded = async () => {
     await mailSink?.close();
@@ -68,6 +73,7 @@ async function main() {
         ? `Temporal UI:     ${devServer.uiUrl}  (embedded dev server ${devServer.address}, data in ${env.DATA_DIR})`
         : `Temporal:        ${target.address} (namespace ${target.namespace})`,
     );
+    console.log(`Encryption:      payloads in Temporal encrypted with the keys of ${env.CODEC_KEYS_FILE}; admins decode them at http://localhost:${api.port}/api/codec`);
 
     let stopping = false;
     const shutdown = async (signal: string) => {

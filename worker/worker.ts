@@ -6,6 +6,8 @@ import v8 from 'node:v8';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
+import { dataConverter } from '../config/codec';
+import { codecKeysOf } from '../config/codec-keys';
 import { createActivities } from '../activities';
 import { createMailer } from '../activities/mailer';
 
@@ -51,12 +53,14 @@ export interface RunningWorker {
 export async function startWorker(env: Env, options: { workflowBundle?: WorkflowBundleOption } = {}): Promise<RunningWorker> {
   if (!env.SMTP_URL) throw new Error('SMTP_URL is not set: the worker sends the deadline emails (npm start runs an embedded SMTP sink)');
   const target = temporalTarget(env);
+  const keys = codecKeysOf(env);
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const connection = await NativeConnection.connect({ address: target.address, tls: target.tls });
   const worker = await Worker.create({
     connection,
     namespace: target.namespace,
     taskQueue: target.taskQueue,
+    dataConverter: dataConverter(keys),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
     activities: createActivities({ mailer }),
     // Workflow code runs on one thread: a task taken is a task queued behind the others taken.

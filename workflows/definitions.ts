@@ -11,6 +11,7 @@ import type {
   CommunityRecord,
   CommunityState,
   DeadlineMove,
+  DeadlineTrackerState,
   ElectionMethod,
   MailFailure,
   NotificationItem,
@@ -135,32 +136,17 @@ export interface StreetInput {
   carried?: StreetCarried;
 }
 
-export interface StreetCarried {
+/** What a street carries across continue-as-new; its deadline tracker's state among it. */
+export interface StreetCarried extends DeadlineTrackerState {
   startedChildren: number;
   steps: StepRecord[];
   communities: CommunityRecord[];
-  /** By `${unit}/${step}`; kept after the step is done, for its reminder count and escalation level. */
-  tracks: Record<string, DeadlineTrack>;
-  /** The overdue and at-risk flags last published per unit (search attributes, community signals). */
-  flags: Record<string, { overdue: boolean; atRisk: boolean }>;
   /** Recent permanent mail failures, shown in the street's state. */
   failures: MailFailure[];
   /** Failures not yet sent to the campaign for the coordinators' digest. */
   unreportedFailures: MailFailure[];
   /** Warnings of its communities' steps not yet sent to the campaign for the digest. */
   unreportedWarnings: WarningItem[];
-}
-
-/** The deadline of one unit's current step (the street's own, or a community's). */
-export interface DeadlineTrack {
-  step: StepId;
-  dueAt: number;
-  /** Events at or before this instant have been handled. */
-  handledUntil: number;
-  remindersSent: number;
-  escalationLevel: number;
-  overdue: boolean;
-  atRisk: boolean;
 }
 
 export interface CommunityInput {

@@ -19,18 +19,13 @@ import {
   STREET_STEPS,
   checkElectionPlan,
   communityState,
+  DeadlineTracker,
   currentStep,
   deadlineConfig,
-  deadlineEvents,
-  escalationLevel,
-  isAtRisk,
   isOverdue,
-  nextCoordinatorTime,
-  onTime,
   stepState,
   turnout,
   type CommunityRecord,
-  type DeadlineView,
   type ElectionPlan,
   type Notification,
   type NotificationItem,
@@ -39,6 +34,7 @@ import {
   type StepId,
   type StepRecord,
   type StreetState,
+  type UnitDeadline,
 } from '../domain';
 import {
   campaignWorkflowId,
@@ -53,8 +49,6 @@ import {
   streetReportSignal,
   streetStateQuery,
   type DeadlineMoveRecord,
-  type DeadlineTrack,
-  type Escalation,
   type StepSubmission,
   type StreetCarried,
   type StreetInput,
@@ -123,26 +117,21 @@ export async function street({ campaign, street: definition, streetCount, carrie
   // ---------- units and their deadline views ----------
 
   const unitRecords = (unit: string): StepRecord[] => (unit === STREET_UNIT ? state.steps : mirror.get(unit)!.steps);
-  const trackKey = (unit: string, step: StepId) => `${unit}/${step}`;
   const units = () => [STREET_UNIT, ...mirror.keys()];
+  const tracker = new DeadlineTracker(config, state);
 
-  function view(unit: string, record: StepRecord): DeadlineView {
-    const track = state.tracks[trackKey(unit, record.step)];
-    if (record.status === 'done') {
-      return track ? { overdue: false, remindersSent: track.remindersSent, escalationLevel: track.escalationLevel } : onTime;
-    }
-    const now = Date.now();
-    return {
-      overdue: isOverdue(record.dueAt, now),
-      remindersSent: track?.remindersSent ?? 0,
-      escalationLevel: track?.escalationLevel ?? 0,
-    };
+  /** Each unit's current step, for the tracker. */
+  function deadlines(): UnitDeadline[] {
+    return units().map((unit) => {
+      const records = unitRecords(unit);
+      const step = currentStep(records);
+      return { unit, current: step === 'done' ? null : { step, dueAt: records.find((r) => r.step === step)!.dueAt } };
+    });
   }
 
-  function currentTrack(unit: string): DeadlineTrack | undefined {
-    const step = currentStep(unitRecords(unit));
-    return step === 'done' ? undefined : state.tracks[trackKey(unit, step)];
-  }
+  const view = (unit: string, record: StepRecord) => tracker.view(unit, record, Date.now());
+
+  const currentTrack = (unit: string) => tracker.current(unit, currentStep(unitRecords(unit)));
 
   const communityView = (record: CommunityRecord) =>
     communityState(record, (step) => view(record.communityId, step), currentTrack(record.communityId)?.atRisk ?? false);
@@ -196,114 +185,34 @@ export async function street({ campaign, street: definition, streetCount, carrie
 
   // ---------- deadlines ----------
 
-  type Batches = Map<string, { kind: NotificationKind; at: number; items: NotificationItem[] }>;
-
-  function addTo(batches: Batches, kind: NotificationKind, at: number, entry: NotificationItem): void {
-    const batch = batches.get(`${kind}@${at}`) ?? { kind, at, items: [] };
-    batch.items.push(entry);
-    batches.set(`${kind}@${at}`, batch);
-  }
-
   /**
-   * Gives each unit's current step a track; a new or moved due date starts it afresh.
-   * Reminders that fell before the step was current are not sent; lateness it already
-   * has is, once, at once.
+   * Does what the tracker says has come due: one email per kind and time, one signal to the
+   * campaign per coordinator escalation time, flags into the search attributes (the street's)
+   * or to the community workflow.
    */
-  function syncTracks(now: number, batches: Batches): void {
-    for (const unit of units()) {
-      const step = currentStep(unitRecords(unit));
-      if (step === 'done') continue;
-      const record = unitRecords(unit).find((r) => r.step === step)!;
-      const key = trackKey(unit, step);
-      const previous = state.tracks[key];
-      if (previous?.dueAt === record.dueAt) continue;
-      const track: DeadlineTrack = {
-        step,
-        dueAt: record.dueAt,
-        handledUntil: now,
-        remindersSent: previous?.remindersSent ?? 0,
-        overdue: isOverdue(record.dueAt, now),
-        atRisk: isAtRisk(record.dueAt, now, config),
-        escalationLevel: isOverdue(record.dueAt, now) ? escalationLevel(record.dueAt, config, now) : 0,
-      };
-      state.tracks[key] = track;
-      const late = deadlineEvents(record.dueAt, config).filter((e) => e.at <= now && (e.kind === 'leader' || e.kind === 'at-risk'));
-      const latest = late[late.length - 1];
-      if (latest && !previous?.overdue) {
-        addTo(batches, latest.kind === 'leader' ? 'overdue' : 'at-risk', now, item(unit, step, record.dueAt, { atRisk: track.atRisk }));
-      }
+  function runDeadlines(now: number): void {
+    const { mails, escalations, flags } = tracker.tick(deadlines(), now);
+    for (const { kind, at, items } of mails) {
+      notify(kind, at, items.map((i) => item(i.unit, i.step, i.dueAt, i.atRisk === undefined ? {} : { atRisk: i.atRisk })));
     }
-  }
-
-  /**
-   * Handles every deadline event that has come due, one email per kind and time, and sends
-   * the campaign what escalates to the coordinators, one signal per escalation time.
-   */
-  function processDeadlines(now: number, batches: Batches): void {
-    const escalations = new Map<number, Escalation['items']>();
-    for (const unit of units()) {
-      const track = currentTrack(unit);
-      if (!track) continue;
-      for (const event of deadlineEvents(track.dueAt, config)) {
-        if (event.at <= track.handledUntil || event.at > now) continue;
-        const entry = item(unit, track.step, track.dueAt);
-        if (event.kind === 'reminder' || event.kind === 'due-today') {
-          track.remindersSent += 1;
-          addTo(batches, event.kind, event.at, entry);
-        } else if (event.kind === 'overdue') {
-          track.overdue = true;
-        } else if (event.kind === 'at-risk') {
-          Object.assign(track, { overdue: true, atRisk: true });
-          addTo(batches, 'at-risk', event.at, { ...entry, atRisk: true });
-        } else {
-          addTo(batches, 'overdue', event.at, entry);
-        }
-      }
-      if (track.overdue) {
-        for (let at = nextCoordinatorTime(track.dueAt, config, track.handledUntil); at <= now; at = nextCoordinatorTime(track.dueAt, config, at)) {
-          const record = mirror.get(unit);
-          const items = escalations.get(at) ?? [];
-          items.push({ ...(record && { communityId: record.communityId, communityName: record.name }), step: track.step, dueAt: track.dueAt });
-          escalations.set(at, items);
-        }
-        track.escalationLevel = escalationLevel(track.dueAt, config, now);
-      }
-      track.handledUntil = now;
+    for (const { at, items } of escalations) {
+      const escalated = items.map(({ unit, step, dueAt }) => {
+        const record = mirror.get(unit);
+        return { ...(record && { communityId: record.communityId, communityName: record.name }), step, dueAt };
+      });
+      void signals.send(campaignHandle, escalationSignal, { streetId: definition.id, at, items: escalated });
     }
-    for (const [at, items] of escalations) void signals.send(campaignHandle, escalationSignal, { streetId: definition.id, at, items });
-  }
-
-  /** Tells the search attributes (street) or the community workflow when a unit's flags change. */
-  function publishFlags(): void {
-    for (const unit of units()) {
-      const track = currentTrack(unit);
-      const flags = { overdue: track?.overdue ?? false, atRisk: track?.atRisk ?? false };
-      const last = Object.hasOwn(state.flags, unit) ? state.flags[unit] : { overdue: false, atRisk: false };
-      if (flags.overdue === last.overdue && flags.atRisk === last.atRisk) continue;
-      state.flags[unit] = flags;
+    for (const { unit, flags: changed } of flags) {
       if (unit === STREET_UNIT) {
         upsertSearchAttributes([
-          { key: overdueKey, value: flags.overdue },
-          { key: atRiskKey, value: flags.atRisk },
+          { key: overdueKey, value: changed.overdue },
+          { key: atRiskKey, value: changed.atRisk },
         ]);
       } else {
-        mirror.get(unit)!.flags = flags;
-        void signals.send(communityHandle(unit), deadlineFlagsSignal, flags);
+        mirror.get(unit)!.flags = changed;
+        void signals.send(communityHandle(unit), deadlineFlagsSignal, changed);
       }
     }
-  }
-
-  function nextWake(): number {
-    let next = Infinity;
-    for (const unit of units()) {
-      const track = currentTrack(unit);
-      if (!track) continue;
-      const event = deadlineEvents(track.dueAt, config).find((e) => e.at > track.handledUntil);
-      if (event) next = Math.min(next, event.at);
-      // Wake at coordinator escalations too, so the escalation level shown stays current.
-      if (track.overdue) next = Math.min(next, nextCoordinatorTime(track.dueAt, config, track.handledUntil));
-    }
-    return next;
   }
 
   /** The one timer the loop waits for: kept while the wake time stays, so a wake by a message starts none. */
@@ -518,12 +427,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
   }
 
   for (;;) {
-    const now = Date.now();
-    const batches: Batches = new Map();
-    syncTracks(now, batches);
-    processDeadlines(now, batches);
-    for (const batch of batches.values()) notify(batch.kind, batch.at, batch.items);
-    publishFlags();
+    runDeadlines(Date.now());
     sendPlan();
     sendReportIfChanged();
     if (isComplete()) break;
@@ -532,7 +436,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
       await continueAsNew<typeof street>({ campaign, street: definition, streetCount, carried: state });
     }
     changed = false;
-    const wake = nextWake();
+    const wake = tracker.nextWake(deadlines());
     setAlarm(wake);
     await condition(() => changed);
   }

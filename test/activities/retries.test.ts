@@ -8,6 +8,7 @@ import { PERMANENT_MAIL_FAILURE, type MailFailure } from '../../domain/notificat
 import { notify } from '../fixtures/notify-workflow';
 import { freePort } from '../../scripts/ports';
 import { createDevServerEnv } from '../helpers/temporal';
+import { testDataConverter } from '../helpers/codec';
 import { startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
 import { LEADER, OFFICE, reminder } from './example-notifications';
 
@@ -27,6 +28,7 @@ async function withWorker<T>(until: () => Promise<T>): Promise<T> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
+    dataConverter: testDataConverter,
     workflowsPath: require.resolve('../fixtures/notify-workflow'),
     activities: createActivities({ mailer }),
   });

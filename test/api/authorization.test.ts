@@ -64,6 +64,8 @@ const rows: Row[] = [
   { route: 'GET /campaigns/{campaignId}/report.xlsx', allowed: ['coordinator', 'admin', 's1', 's2'], call: get(`${base}/report.xlsx`) },
   { route: 'GET /templates/campaign.xlsx', allowed: ['coordinator', 'admin', 's1', 's2'], call: get('/api/templates/campaign.xlsx') },
   { route: 'GET /templates/nomination.xlsx', allowed: ['coordinator', 'admin', 's1', 's2'], call: get('/api/templates/nomination.xlsx') },
+  { route: 'POST /codec/decode', allowed: ['admin'], call: post('/api/codec/decode', () => ({ payloads: [] })) },
+  { route: 'POST /codec/encode', allowed: ['admin'], call: post('/api/codec/encode', () => ({ payloads: [] })) },
 ];
 
 test('the matrix covers every route of the API', () => {

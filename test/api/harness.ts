@@ -7,13 +7,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp } from '../../api/app';
 import { sha256Hex, type Role } from '../../api/auth';
 import type { RateLimit } from '../../api/rate-limit';
 import type { RequestLogEntry } from '../../api/request-log';
 import type { TemporalTimeouts } from '../../api/temporal';
+import { dataConverter, failureConverterPath } from '../../config/codec';
+import type { CodecKeys } from '../../config/codec-keys';
+import { loadEnv } from '../../config/env';
 import { createActivities } from '../../activities';
 import { createMailer } from '../../activities/mailer';
 import { startMailSink } from '../../activities/mail-sink';
@@ -22,6 +26,10 @@ import { preloadModules, workflowsPath } from '../../worker/worker';
 import { campaignDefinition, timezone, validBody } from '../../examples/sample-campaign';
 import { eventually } from '../helpers/eventually';
 import { createDevServerEnv } from '../helpers/temporal';
+import { testCodecKeys, testDataConverter } from '../helpers/codec';
+import { startDevServer } from '../../scripts/dev-server';
+import { freePort } from '../../scripts/ports';
+import { registerSearchAttributes } from '../../scripts/search-attributes';
 
 export const taskQueue = 'api-test';
 
@@ -40,7 +48,13 @@ export const bearer = (caller: Caller) => ({ Authorization: `Bearer ${tokenOf(ca
 export interface Harness {
   app: Express;
   env: TestWorkflowEnvironment;
+  /** The API's client: it encrypts and decrypts with the harness's codec keys. */
+  client: Client;
+  /** The Temporal Web UI, when Temporal runs as npm start runs it (`dataDir`). */
+  uiUrl?: string;
   logs: RequestLogEntry[];
+  /** The worker and the API stopped, and started again with `keys`, as after a key rotation. */
+  restart(keys: CodecKeys): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,39 +62,77 @@ export interface HarnessOptions {
   rateLimit?: RateLimit;
   timeouts?: TemporalTimeouts;
   chunkBytes?: number;
+  codecCorsOrigins?: readonly string[];
+  /** The worker's and the API's codec keys; the tests' by default. */
+  keys?: CodecKeys;
+  /** Temporal as `npm start` runs it, its database in this folder (by default, in memory). */
+  dataDir?: string;
+  /** With `dataDir`: the codec endpoint its Web UI is told to use. */
+  uiCodecEndpoint?: string;
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+/** The dev server as npm start runs it (scripts/dev-server.ts), with its SQLite files in `dataDir`. */
+async function persistedTemporal(dataDir: string, uiCodecEndpoint?: string): Promise<{ env: TestWorkflowEnvironment; uiUrl: string; stop(): Promise<void> }> {
+  const devServer = await startDevServer(loadEnv({ DATA_DIR: dataDir, TEMPORAL_DEV_PORT: String(await freePort(1000)) }), { uiCodecEndpoint });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: devServer.address, client: { dataConverter: testDataConverter } });
+  await registerSearchAttributes(env.connection, 'default');
+  return {
+    env,
+    uiUrl: devServer.uiUrl,
+    async stop() {
+      await env.teardown();
+      await devServer.stop();
+    },
+  };
+}
+
+export async function startHarness({ keys = testCodecKeys, dataDir, uiCodecEndpoint, ...options }: HarnessOptions = {}): Promise<Harness> {
   const mailDir = mkdtempSync(path.join(tmpdir(), 'huanjie-api-mail-'));
-  const [env, workflowBundle, sink] = await Promise.all([
-    createDevServerEnv(),
-    bundleWorkflowCode({ workflowsPath, preloadModules, logger: quietBundler }),
+  const [temporal, workflowBundle, sink] = await Promise.all([
+    dataDir ? persistedTemporal(dataDir, uiCodecEndpoint) : createDevServerEnv().then((env) => ({ env, uiUrl: undefined, stop: () => env.teardown() })),
+    bundleWorkflowCode({ workflowsPath, preloadModules, failureConverterPath, logger: quietBundler }),
     startMailSink({ dir: mailDir }),
   ]);
+  const { env } = temporal;
   const mailer = createMailer({ smtpUrl: sink.url, from: 'huanjie@localhost' });
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({ mailer }),
-  });
-  const running = worker.run();
   const logs: RequestLogEntry[] = [];
   const tokens = Object.entries(callers).map(([name, c]) => ({ name, ...c, sha256: sha256Hex(tokenOf(name as Caller)) }));
-  const app = createApp({ client: env.client, connection: env.connection, taskQueue, tokens, log: (e) => logs.push(e), ...options });
-  return {
-    app,
+  const start = async (codecKeys: CodecKeys) => {
+    const converter = dataConverter(codecKeys);
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      dataConverter: converter,
+      activities: createActivities({ mailer }),
+    });
+    const client = new Client({ connection: env.connection, dataConverter: converter });
+    const app = createApp({ client, connection: env.connection, taskQueue, tokens, log: (e) => logs.push(e), ...options });
+    return { worker, running: worker.run(), client, app };
+  };
+  let current = await start(keys);
+  const harness: Harness = {
+    app: current.app,
     env,
+    client: current.client,
+    uiUrl: temporal.uiUrl,
     logs,
+    async restart(codecKeys) {
+      current.worker.shutdown();
+      await current.running;
+      current = await start(codecKeys);
+      Object.assign(harness, { app: current.app, client: current.client });
+    },
     async close() {
-      worker.shutdown();
-      await running;
+      current.worker.shutdown();
+      await current.running;
       mailer.close();
       await sink.close();
-      await env.teardown();
+      await temporal.stop();
       rmSync(mailDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp } from '../../api/app';
+import { testDataConverter } from '../helpers/codec';
 import { healthTimeoutMs } from '../../api/routes/health';
 import { createDevServerEnv } from '../helpers/temporal';
 
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 
 test('GET /api/health is 200 while Temporal answers, 503 once it is gone', async () => {
-  const app = createApp({ client: new Client({ connection }), connection, taskQueue: 'health-test', tokens: [], log: () => {} });
+  const app = createApp({ client: new Client({ connection, dataConverter: testDataConverter }), connection, taskQueue: 'health-test', tokens: [], log: () => {} });
 
   const up = await request(app).get('/api/health');
   expect(up.status).toBe(200);

@@ -22,6 +22,7 @@ import {
   type Harness,
 } from './harness';
 import { eventually } from '../helpers/eventually';
+import { testDataConverter } from '../helpers/codec';
 
 jest.setTimeout(60_000);
 
@@ -287,7 +288,7 @@ describe('every response', () => {
   test('503 within its bound when Temporal is unreachable; a step then says it may or may not be applied', async () => {
     const connection = Connection.lazy({ address: '127.0.0.1:1' });
     const app = createApp({
-      client: new Client({ connection }),
+      client: new Client({ connection, dataConverter: testDataConverter }),
       connection,
       taskQueue,
       tokens: [{ name: 's1', role: 'street', street: 's1', sha256: sha256Hex('test-token-s1') }],

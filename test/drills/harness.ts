@@ -10,6 +10,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { sha256Hex } from '../../api/auth';
+import { dataConverter } from '../../config/codec';
+import { ensureCodecKeysFile, loadCodecKeys } from '../../config/codec-keys';
 import { loadEnv } from '../../config/env';
 import { STEPS, type CampaignDefinitionInput, type StepId } from '../../domain';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
@@ -31,6 +33,9 @@ export class Drill {
   private readonly issued = issueTokens(['s1', 's2']);
   private readonly tokens = new Map(this.issued.map((t) => [t.name, t.token]));
   private readonly tokensFile = path.join(this.dataDir, 'tokens.json');
+  /** The keys file the processes encrypt with, as npm start creates it; clients of the test process use it too. */
+  private readonly codecKeysFile = ensureCodecKeysFile(this.dataDir);
+  readonly dataConverter = dataConverter(loadCodecKeys(this.codecKeysFile));
   devServer?: DevServer;
   smtp!: RecordingSmtpServer;
   private devPort = 0;
@@ -81,6 +86,7 @@ export class Drill {
       TEMPORAL_ADDRESS: this.address,
       SMTP_URL: `smtp://127.0.0.1:${this.smtpPort}`,
       AUTH_TOKENS_FILE: this.tokensFile,
+      CODEC_KEYS_FILE: this.codecKeysFile,
       DATA_DIR: this.dataDir,
       LOG_LEVEL: 'ERROR',
       ...env,

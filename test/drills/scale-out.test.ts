@@ -19,7 +19,7 @@ const base = '/api/campaigns/scale-out';
 async function completedUpdates(communityId: string): Promise<number> {
   const connection = await Connection.connect({ address: drill.address });
   try {
-    const history = await new Client({ connection }).workflow.getHandle(communityWorkflowId('scale-out', communityId)).fetchHistory();
+    const history = await new Client({ connection, dataConverter: drill.dataConverter }).workflow.getHandle(communityWorkflowId('scale-out', communityId)).fetchHistory();
     return history.events?.filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED).length ?? 0;
   } finally {
     await connection.close();

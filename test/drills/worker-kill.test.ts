@@ -47,7 +47,7 @@ test('worker SIGKILL mid-update and across reminder times: steps applied once, r
   for (const answer of retried) expect(answer.body).toMatchObject({ steps: expect.arrayContaining([expect.objectContaining({ step: 'election-committee', status: 'done', completedBy: 'street-s1' })]) });
 
   const connection = await Connection.connect({ address: drill.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: drill.dataConverter });
   for (const id of ['s1-c1', 's1-c2']) {
     const history = await client.workflow.getHandle(communityWorkflowId('worker-kill', id)).fetchHistory();
     const completed = history.events?.filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);

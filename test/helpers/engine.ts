@@ -30,6 +30,7 @@ import { campaign } from '../../workflows';
 import { validBody } from '../../examples/sample-campaign';
 import { preloadModules, workflowsPath } from '../../worker/worker';
 import { createTimeSkippingEnv } from './temporal';
+import { testDataConverter } from './codec';
 
 export const taskQueue = 'engine-test';
 
@@ -75,6 +76,7 @@ export async function engineWorker(
   options: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
   return Worker.create({
+    dataConverter: testDataConverter,
     ...options,
     connection: env.nativeConnection,
     taskQueue,

@@ -2,14 +2,18 @@
  * Real Temporal servers for tests, from the provisioned (or the user's own) binaries:
  * the Java time-skipping server for calendars, the CLI dev server for everything else.
  */
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { cli, resolveBinary, testServer } from '../../scripts/temporal-binaries';
 import { registerSearchAttributes } from '../../scripts/search-attributes';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { testDataConverter } from './codec';
 
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/** Its client encrypts with the tests' keys unless given another `dataConverter`. */
+export async function createTimeSkippingEnv(dataConverter: DataConverter = testDataConverter): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveBinary(testServer) } },
+    client: { dataConverter },
   });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
@@ -22,5 +26,6 @@ export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
       searchAttributes: searchAttributeKeys,
       ui: false,
     },
+    client: { dataConverter: testDataConverter },
   });
 }

@@ -42,10 +42,16 @@ export const recorded = {
   community: communityWorkflowId('recorded', 's1-c1'),
 };
 
+/**
+ * Recorded in clear, unlike everything huanjie runs: replaying a history needs no keys then,
+ * and the sample campaign's names are made up.
+ */
+const inClear = {};
+
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const env = await createTimeSkippingEnv();
-  const worker = await engineWorker(env, new RecordingMailer());
+  const env = await createTimeSkippingEnv(inClear);
+  const worker = await engineWorker(env, new RecordingMailer(), { dataConverter: inClear });
   await worker.runUntil(async () => {
     const { definition, handle } = await startCampaign(env, campaignDefinition({ id: 'recorded', from: await env.currentTimeMs() }));
     const late = dueOf(definition, 'guidance-group') + 4 * MS_PER_DAY;

@@ -1,6 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../helpers/temporal';
+import { testDataConverter } from '../helpers/codec';
 import { sleeper } from '../fixtures/timer-workflow';
 
 const day = 24 * 60 * 60 * 1000;
@@ -18,6 +19,7 @@ test('a 30-day timer passes in seconds on the time-skipping server', async () =>
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'timer',
+    dataConverter: testDataConverter,
     workflowsPath: require.resolve('../fixtures/timer-workflow'),
   });
   const wallStart = Date.now();
