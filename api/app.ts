@@ -18,7 +18,10 @@ import { moveDeadlineRoute } from './routes/deadlines';
 import { health } from './routes/health';
 import { communityHistory } from './routes/history';
 import { openApiRoute } from './routes/openapi';
+import { exportRoutes } from './routes/exports';
+import { getStatistics } from './routes/statistics';
 import { streetRoutes } from './routes/streets';
+import { templateRoutes } from './routes/templates';
 import { listPolicyPacks } from './routes/policy-packs';
 import { Temporal, defaultTimeouts, type TemporalTimeouts } from './temporal';
 
@@ -46,6 +49,9 @@ const apiRoutes: readonly Route[] = [
   communityHistory,
   ...streetRoutes,
   moveDeadlineRoute,
+  getStatistics,
+  ...exportRoutes,
+  ...templateRoutes,
   listPolicyPacks,
   ...codecRoutes,
 ];

@@ -96,3 +96,10 @@ export function ensureStreet(principal: Principal, streetId: string): void {
     throw new Problem(403, `This token acts for street '${principal.street}' only.`);
   }
 }
+
+/** A list's filter as a street token may ask it: its own street's, whatever it asked (another street's: 403). */
+export function scopeToStreet<Q extends { street?: string }>(principal: Principal, query: Q): Q {
+  if (principal.role !== 'street') return query;
+  ensureStreet(principal, query.street ?? principal.street!);
+  return { ...query, street: principal.street };
+}

@@ -5,8 +5,17 @@
  * community.
  */
 import { defaultPayloadConverter } from '@temporalio/client';
-import { communityState, onTime, type CommunityRecord, type CommunityState, type DeadlineView } from '../domain';
-import { communityRecordQuery, communityStatesQuery, communityWorkflowId, streetWorkflowId } from '../workflows/definitions';
+import { campaignDefinitionSchema, communityState, dueDay, onTime, type CampaignSummary, type Candidate, type CommunityEvidence, type Nomination, type StepId, type CommunityRecord, type CommunityState, type DeadlineView, type StreetState } from '../domain';
+import {
+  campaignSummaryQuery,
+  campaignWorkflowId,
+  communityRecordQuery,
+  communityStatesQuery,
+  communityWorkflowId,
+  streetStateQuery,
+  streetWorkflowId,
+} from '../workflows/definitions';
+import type { Principal } from './auth';
 import { atRiskKey, campaignKey, kindKey, overdueKey, reelectionKey, stepKey, streetKey } from '../workflows/search-attributes';
 import type { CursorSeal } from './cursor';
 import { Problem } from './problem';
@@ -124,5 +133,79 @@ export async function listCommunities(temporal: Temporal, cursors: CursorSeal, c
     items: listed.flatMap(({ communityId }) => states.get(communityId) ?? []),
     total: count.count,
     ...(next && { next }),
+  };
+}
+
+/** Every community the filter matches, page after page. */
+export async function allCommunities(temporal: Temporal, cursors: CursorSeal, campaignId: string, filter: Omit<CommunityListQuery, 'limit' | 'cursor'>): Promise<CommunityState[]> {
+  const items: CommunityState[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCommunities(temporal, cursors, campaignId, { ...filter, limit: 1000, cursor });
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor !== undefined);
+  return items;
+}
+
+/** The campaign's summary; a street token's holds its street only. */
+export async function campaignSummary(temporal: Temporal, campaignId: string, principal: Principal): Promise<CampaignSummary> {
+  const handle = temporal.handle(campaignWorkflowId(campaignId));
+  return temporal.call(
+    () => (principal.role === 'street' ? handle.query(campaignSummaryQuery, principal.street) : handle.query(campaignSummaryQuery)),
+    `There is no campaign '${campaignId}'.`,
+  );
+}
+
+export interface CampaignView {
+  summary: CampaignSummary;
+  timezone: string;
+  /** In the definition's order, each community of a street too. */
+  streets: { state: StreetState; communities: CommunityState[] }[];
+}
+
+/** The whole campaign as a caller may see it (a street token: its street): one query per street for its communities. */
+/** Communities per street query of `campaignView`. */
+const viewChunk = 200;
+
+/** The zone a campaign defined without one has. */
+const defaultZone: string = campaignDefinitionSchema.shape.timezone.parse(undefined);
+
+/** The campaign's time zone, remembered at its start (the default for a campaign started before it was). */
+export async function campaignTimezone(temporal: Temporal, campaignId: string): Promise<string> {
+  const description = await temporal.call(() => temporal.handle(campaignWorkflowId(campaignId)).describe(), `There is no campaign '${campaignId}'.`);
+  const timezone = description.memo?.timezone;
+  return typeof timezone === 'string' ? timezone : defaultZone;
+}
+
+export async function campaignView(temporal: Temporal, campaignId: string, principal: Principal): Promise<CampaignView> {
+  const [summary, timezone] = await Promise.all([campaignSummary(temporal, campaignId, principal), campaignTimezone(temporal, campaignId)]);
+  const streets = await Promise.all(
+    summary.streets.map(async ({ id }) => {
+      const state = await temporal.call(() => temporal.handle(streetWorkflowId(campaignId, id)).query(streetStateQuery), `There is no street '${id}'.`);
+      const communities: CommunityState[] = [];
+      // A community's state with its evidence is a few kB: chunks keep each answer far below gRPC's 4 MB.
+      for (let i = 0; i < state.communities.length; i += viewChunk) {
+        communities.push(...(await streetViews(temporal, campaignId, id, state.communities.slice(i, i + viewChunk))));
+      }
+      return { state, communities };
+    }),
+  );
+  return { summary, timezone, streets };
+}
+
+/** What the statistics count of a community: its recorded nomination, elections and first round. */
+export function evidenceOf(community: CommunityState, timezone: string): CommunityEvidence<Candidate> {
+  const step = (id: StepId) => community.steps.find((s) => s.step === id);
+  const nomination = step('nomination');
+  const slates = nomination?.status === 'done' ? (nomination.evidence as Nomination) : null;
+  const { party, residents } = community.elections;
+  return {
+    streetId: community.streetId,
+    method: community.method,
+    electionDay: dueDay(step('residents-election')!.due, timezone),
+    slates: slates && { party: slates.party.candidates, residents: slates.residents.candidates },
+    elected: { party: party?.elected ?? [], residents: residents?.elected ?? [] },
+    firstRound: community.ballots,
   };
 }

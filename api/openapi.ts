@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { titles } from './problem';
 import { idempotencyKeySchema, type Route } from './route';
 import { problemSchema } from './schemas';
+import { XLSX_TYPE } from './spreadsheets/layout';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -21,7 +22,8 @@ const errorMeaning: Record<number, string> = {
   403: "The token's role or street may not do this",
   404: 'Unknown campaign, street, community or step',
   409: 'Campaign id already used; step not yet open, or already done',
-  413: 'The body is larger than this route accepts',
+  413: 'The body is larger than this route accepts (a spreadsheet: its size, rows, or what it inflates to)',
+  415: 'Only the nomination step takes a spreadsheet',
   422: 'Well-formed but breaks a rule: `errors[].rule` names each rule broken',
   429: 'Too many requests for this token: retry after `Retry-After` seconds',
   503: 'Temporal is unreachable: retry later (for a step, with the same Idempotency-Key)',
@@ -68,7 +70,10 @@ function requestBody(route: Route): JsonSchema | undefined {
         description: 'The body of the step named in the path.',
         oneOf: Object.entries(route.bodyByStep).map(([step, body]) => ({ title: step, ...jsonSchema(body) })),
       };
-  return schema && { required: true, content: { 'application/json': { schema } } };
+  const spreadsheet = route.spreadsheet && {
+    [XLSX_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_TYPE, description: 'The filled template; errors name their cells (`社区!C7`).' } },
+  };
+  return schema && { required: true, content: { 'application/json': { schema }, ...spreadsheet } };
 }
 
 function operation(route: Route): JsonSchema {
@@ -86,6 +91,7 @@ function operation(route: Route): JsonSchema {
       [route.success.status]: {
         description: route.success.description,
         ...(route.success.schema && { content: { 'application/json': { schema: jsonSchema(route.success.schema) } } }),
+        ...(route.success.media && { content: { [route.success.media]: { schema: { type: 'string', contentMediaType: route.success.media } } } }),
       },
       ...Object.fromEntries(
         errorStatuses(route).map((status) => [

@@ -11,6 +11,8 @@ import { invalid, Problem } from './problem';
 import type { CursorSeal } from './cursor';
 import type { RequestNotes, TemporalTimings } from './request-log';
 import type { Temporal } from './temporal';
+import { XLSX_TYPE } from './spreadsheets/layout';
+import type { Upload } from './spreadsheets/parse';
 
 type Output<S> = S extends z.ZodType ? z.output<S> : unknown;
 type ParamsSchema = z.ZodObject<Record<string, z.ZodType<string>>>;
@@ -46,9 +48,12 @@ export interface RouteSpec<P extends ParamsSchema | undefined, Q extends z.ZodTy
   bodyByStep?: Readonly<Record<string, z.ZodType>>;
   /** express.json's limit for this route's body. */
   bodyLimit?: string;
+  /** Also takes a filled spreadsheet template (XLSX) as the body, read into the JSON body. */
+  spreadsheet?: (file: Buffer, params: Record<string, string> | undefined) => Promise<Upload>;
   /** Accepts an Idempotency-Key header. */
   idempotent?: boolean;
-  success: { status: number; description: string; schema?: z.ZodType };
+  /** `media`: a file's type, for routes that answer a `Download` instead of JSON. */
+  success: { status: number; description: string; schema?: z.ZodType; media?: string };
   /** Statuses this route answers besides those its declaration implies (auth, validation, 503). */
   errors: number[];
   handle(ctx: RouteContext<Output<P>, Output<Q>, Output<B>>): Promise<unknown>;
@@ -64,6 +69,17 @@ export function defineRoute<P extends ParamsSchema | undefined = undefined, Q ex
 }
 
 export const defaultBodyLimit = '1mb';
+/** An uploaded workbook; what it inflates to is capped apart (spreadsheets/zip.ts). */
+export const spreadsheetLimit = '16mb';
+
+/** A file to download rather than JSON. */
+export class Download {
+  constructor(
+    readonly media: string,
+    readonly filename: string,
+    readonly content: Buffer | string,
+  ) {}
+}
 
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, {
   error: 'expected 1-128 letters, digits or . _ : -',
@@ -112,24 +128,34 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
   ];
   if (route.access !== 'public') handlers.push(authenticate(deps.verifier), deps.rateLimit, authorize(route.access));
   if (route.body || route.bodyByStep) handlers.push(express.json({ limit: route.bodyLimit ?? defaultBodyLimit, reviver: refuseProtoKeys }));
+  if (route.spreadsheet) handlers.push(express.raw({ type: XLSX_TYPE, limit: spreadsheetLimit }));
   handlers.push(async (req, res) => {
     const params = parsePathParams(route.params, req.params as Record<string, string>);
-    const query = route.query?.safeParse(req.query);
-    if (query && !query.success) throw invalid('The query does not match its schema.', query.error.issues);
-    const bodySchema = route.body ?? route.bodyByStep?.[params?.step ?? ''];
-    const body = bodySchema?.safeParse(req.body);
-    if (body && !body.success) throw invalid('The body does not match its schema.', body.error.issues);
-    const result = await route.handle({
-      params,
-      query: query?.data,
-      body: body?.data,
-      principal: res.locals.principal as Principal,
-      idempotencyKey: route.idempotent ? parseIdempotencyKey(req.get('idempotency-key')) : undefined,
-      temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
-      cursors: deps.cursors,
-      notes: res.locals.notes as RequestNotes,
-    });
-    res.status(route.success.status).json(result);
+    const upload = route.spreadsheet && Buffer.isBuffer(req.body) ? await route.spreadsheet(req.body, params) : undefined;
+    let result: unknown;
+    try {
+      const query = route.query?.safeParse(req.query);
+      if (query && !query.success) throw invalid('The query does not match its schema.', query.error.issues);
+      const bodySchema = route.body ?? route.bodyByStep?.[params?.step ?? ''];
+      const body = bodySchema?.safeParse(upload ? upload.body : req.body);
+      const issues = body && !body.success ? body.error.issues : [];
+      // An upload's every mistake is answered at once: the cells it could not read, and the schema's.
+      if (issues.length || upload?.errors.length) throw invalid('The body does not match its schema.', issues);
+      result = await route.handle({
+        params,
+        query: query?.data,
+        body: body?.data,
+        principal: res.locals.principal as Principal,
+        idempotencyKey: route.idempotent ? parseIdempotencyKey(req.get('idempotency-key')) : undefined,
+        temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
+        cursors: deps.cursors,
+        notes: res.locals.notes as RequestNotes,
+      });
+    } catch (err) {
+      throw upload && err instanceof Problem ? upload.locate(err) : err;
+    }
+    if (result instanceof Download) res.status(route.success.status).type(result.media).attachment(result.filename).send(result.content);
+    else res.status(route.success.status).json(result);
   });
   router[route.method](expressPath(route.path), ...handlers);
 }

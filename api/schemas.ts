@@ -101,6 +101,7 @@ export const communityStateSchema: z.ZodType<CommunityState> = z.object({
   current: currentSchema,
   atRisk: z.boolean(),
   turnout: z.number().nullable(),
+  ballots: z.object({ registered: z.int(), cast: z.int() }).nullable(),
   /** Representative assemblies: representatives present over representatives (not turnout). */
   attendance: z.number().nullable(),
   partyOrganisation: z.enum(PARTY_ORGANISATIONS),

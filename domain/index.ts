@@ -17,3 +17,4 @@ export * from './deadlines';
 export * from './deadline-tracker';
 export * from './notifications';
 export * from './states';
+export * from './statistics';

@@ -82,6 +82,8 @@ export interface CommunityState {
   atRisk: boolean;
   /** Direct elections only: ballots cast over registered voters of the first round. */
   turnout: number | null;
+  /** The residents' election's first round (the statistics' turnout adds these up); null before it. */
+  ballots: { registered: number; cast: number } | null;
   /** Representative assemblies: representatives present over representatives. */
   attendance: number | null;
   partyOrganisation: PartyOrganisation;
@@ -141,6 +143,7 @@ export function communityState(
     current: currentStep(record.steps),
     atRisk,
     turnout: record.method === 'direct' && record.ballots ? turnout(record.ballots.registered, record.ballots.cast) : null,
+    ballots: record.ballots,
     attendance: record.method === 'representative' && record.ballots ? turnout(record.ballots.registered, record.ballots.cast) : null,
     partyOrganisation: record.partyOrganisation,
     steps: record.steps.map((step) => stepState(step, view(step))),

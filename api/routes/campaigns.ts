@@ -3,9 +3,11 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { campaignDefinitionSchema, type Street } from '../../domain';
 import type { campaign } from '../../workflows/campaign';
-import { addStreets, campaignInput, campaignSummaryQuery, campaignWorkflowId, maxStreetsPerChunk } from '../../workflows/definitions';
+import { addStreets, campaignInput, campaignWorkflowId, maxStreetsPerChunk } from '../../workflows/definitions';
 import { campaignKey, kindKey } from '../../workflows/search-attributes';
+import { campaignSummary } from '../community-view';
 import { Problem } from '../problem';
+import { parseCampaignWorkbook } from '../spreadsheets/parse';
 import { defineRoute } from '../route';
 import { campaignCreatedSchema, campaignListSchema, campaignParams, campaignSummarySchema } from '../schemas';
 
@@ -40,6 +42,7 @@ export const createCampaign = defineRoute({
   access: ['coordinator'],
   body: campaignDefinitionSchema,
   bodyLimit: campaignBodyLimit,
+  spreadsheet: parseCampaignWorkbook,
   success: { status: 201, description: 'Started', schema: campaignCreatedSchema },
   errors: [409],
   async handle({ body: definition, temporal }) {
@@ -52,7 +55,8 @@ export const createCampaign = defineRoute({
           workflowId: handle.workflowId,
           taskQueue: temporal.taskQueue,
           args: [campaignInput({ ...definition, streets: first }, definition.streets.length)],
-          memo: { name: definition.name },
+          // The zone is read back by the report and the statistics (dates on the campaign's calendar).
+          memo: { name: definition.name, timezone: definition.timezone },
           typedSearchAttributes: [
             { key: kindKey, value: 'campaign' },
             { key: campaignKey, value: definition.id },
@@ -115,11 +119,7 @@ export const getCampaign = defineRoute({
   success: { status: 200, description: 'The summary', schema: campaignSummarySchema },
   errors: [],
   async handle({ params, principal, temporal }) {
-    const handle = temporal.handle(campaignWorkflowId(params.campaignId));
-    return temporal.call(
-      () => (principal.role === 'street' ? handle.query(campaignSummaryQuery, principal.street) : handle.query(campaignSummaryQuery)),
-      `There is no campaign '${params.campaignId}'.`,
-    );
+    return campaignSummary(temporal, params.campaignId, principal);
   },
 });
 

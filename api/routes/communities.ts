@@ -1,9 +1,11 @@
 /** Communities of a campaign: the list, one community, and completing its steps. */
 import { campaignWorkflowId, communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
 import { COMMUNITY_STEPS } from '../../domain';
-import { ensureStreet } from '../auth';
+import { ensureStreet, scopeToStreet } from '../auth';
 import { communityRecord, fullCommunityState, listCommunities, mergeStreetView, planDecided, streetOfCommunity, streetViews } from '../community-view';
+import { Problem } from '../problem';
 import { defineRoute } from '../route';
+import { parseNominationWorkbook } from '../spreadsheets/parse';
 import {
   campaignParams,
   communityListQuery,
@@ -25,10 +27,7 @@ export const listCommunitiesRoute = defineRoute({
   success: { status: 200, description: 'One page of communities and how many match', schema: communityListSchema },
   errors: [],
   async handle({ params, query, principal, temporal, cursors }) {
-    if (principal.role === 'street') {
-      ensureStreet(principal, query.street ?? principal.street!);
-      query = { ...query, street: principal.street };
-    }
+    query = scopeToStreet(principal, query);
     const [page] = await Promise.all([
       listCommunities(temporal, cursors, params.campaignId, query),
       // The list of an unknown campaign is not empty: there is none.
@@ -62,9 +61,14 @@ export const completeCommunityStepRoute = defineRoute({
   access: ['street'],
   params: communityStepParams,
   bodyByStep: stepBodiesOf(COMMUNITY_STEPS),
+  // The nomination's candidate list is kept in spreadsheets: it may come as its template.
+  spreadsheet: (file, params) => {
+    if (params?.step !== 'nomination') throw new Problem(415, `Only the nomination step takes a spreadsheet; send ${params?.step} as JSON.`);
+    return parseNominationWorkbook(file);
+  },
   idempotent: true,
   success: { status: 200, description: "The community's state once the step is applied", schema: communityStateSchema },
-  errors: [409, 422],
+  errors: [409, 415, 422],
   async handle({ params, body, principal, idempotencyKey, temporal }) {
     const { campaignId, communityId, step } = params;
     const streetId = await streetOfCommunity(temporal, campaignId, communityId);

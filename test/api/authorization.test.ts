@@ -59,6 +59,11 @@ const rows: Row[] = [
     allowed: ['coordinator'],
     call: post(`${base}/deadlines`, () => ({ step: 'training', due: '2031-01-01', reason: '调整培训' })),
   },
+  { route: 'GET /campaigns/{campaignId}/statistics', allowed: ['coordinator', 'admin', 's1', 's2'], call: get(`${base}/statistics`) },
+  { route: 'GET /campaigns/{campaignId}/communities.csv', allowed: ['coordinator', 'admin', 's1', 's2'], call: get(`${base}/communities.csv`) },
+  { route: 'GET /campaigns/{campaignId}/report.xlsx', allowed: ['coordinator', 'admin', 's1', 's2'], call: get(`${base}/report.xlsx`) },
+  { route: 'GET /templates/campaign.xlsx', allowed: ['coordinator', 'admin', 's1', 's2'], call: get('/api/templates/campaign.xlsx') },
+  { route: 'GET /templates/nomination.xlsx', allowed: ['coordinator', 'admin', 's1', 's2'], call: get('/api/templates/nomination.xlsx') },
   { route: 'POST /codec/decode', allowed: ['admin'], call: post('/api/codec/decode', () => ({ payloads: [] })) },
   { route: 'POST /codec/encode', allowed: ['admin'], call: post('/api/codec/encode', () => ({ payloads: [] })) },
 ];
