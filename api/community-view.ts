@@ -5,8 +5,9 @@
  * community.
  */
 import { defaultPayloadConverter } from '@temporalio/client';
-import { campaignDefinitionSchema, communityState, dueDay, onTime, type CampaignSummary, type Candidate, type CommunityEvidence, type Nomination, type StepId, type CommunityRecord, type CommunityState, type DeadlineView, type StreetState } from '../domain';
+import { communityState, dueDay, onTime, type CampaignSummary, type Candidate, type CommunityEvidence, type Nomination, type StepId, type CommunityRecord, type CommunityState, type DeadlineView, type StreetState } from '../domain';
 import {
+  campaignContextQuery,
   campaignSummaryQuery,
   campaignWorkflowId,
   communityRecordQuery,
@@ -14,6 +15,7 @@ import {
   communityWorkflowId,
   streetStateQuery,
   streetWorkflowId,
+  type CampaignContext,
 } from '../workflows/definitions';
 import type { Principal } from './auth';
 import { atRiskKey, campaignKey, kindKey, overdueKey, reelectionKey, stepKey, streetKey } from '../workflows/search-attributes';
@@ -168,14 +170,13 @@ export interface CampaignView {
 /** Communities per street query of `campaignView`. */
 const viewChunk = 200;
 
-/** The zone a campaign defined without one has. */
-const defaultZone: string = campaignDefinitionSchema.shape.timezone.parse(undefined);
+/** What every workflow of the campaign knows of it (its time zone, its effective policy), from the campaign itself. */
+export async function campaignContext(temporal: Temporal, campaignId: string): Promise<CampaignContext> {
+  return temporal.call(() => temporal.handle(campaignWorkflowId(campaignId)).query(campaignContextQuery), `There is no campaign '${campaignId}'.`);
+}
 
-/** The campaign's time zone, remembered at its start (the default for a campaign started before it was). */
 export async function campaignTimezone(temporal: Temporal, campaignId: string): Promise<string> {
-  const description = await temporal.call(() => temporal.handle(campaignWorkflowId(campaignId)).describe(), `There is no campaign '${campaignId}'.`);
-  const timezone = description.memo?.timezone;
-  return typeof timezone === 'string' ? timezone : defaultZone;
+  return (await campaignContext(temporal, campaignId)).timezone;
 }
 
 export async function campaignView(temporal: Temporal, campaignId: string, principal: Principal): Promise<CampaignView> {

@@ -5,7 +5,9 @@
  * reaches the campaign.
  */
 import { checkVoterRegistration, dueDay, type CommunityState, type DeadlineMove, type VoterRegistration } from '../domain';
-import { campaignContextQuery, campaignSummaryQuery, campaignWorkflowId, communityStatesQuery, streetWorkflowId } from '../workflows/definitions';
+import { communityStatesQuery, streetWorkflowId } from '../workflows/definitions';
+import { campaignContext, campaignSummary } from './community-view';
+import type { Principal } from './auth';
 import { Problem } from './problem';
 import type { Temporal } from './temporal';
 
@@ -13,14 +15,9 @@ async function streetCommunities(temporal: Temporal, campaignId: string, streetI
   return temporal.call(() => temporal.handle(streetWorkflowId(campaignId, streetId)).query(communityStatesQuery), `There is no street '${streetId}'.`);
 }
 
-export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId: string, move: DeadlineMove): Promise<void> {
+export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId: string, move: DeadlineMove, principal: Principal): Promise<void> {
   if (move.step !== 'residents-election') return;
-  const campaign = temporal.handle(campaignWorkflowId(campaignId));
-  const notFound = `There is no campaign '${campaignId}'.`;
-  const [context, summary] = await Promise.all([
-    temporal.call(() => campaign.query(campaignContextQuery), notFound),
-    temporal.call(() => campaign.query(campaignSummaryQuery), notFound),
-  ]);
+  const [context, summary] = await Promise.all([campaignContext(temporal, campaignId), campaignSummary(temporal, campaignId, principal)]);
   const policy = context.effectivePolicy;
   const streetIds = move.streetId !== undefined ? [move.streetId] : summary.streets.map((s) => s.id);
   const electionDay = dueDay(move.due, context.timezone);

@@ -56,7 +56,7 @@ export const createCampaign = defineRoute({
           taskQueue: temporal.taskQueue,
           args: [campaignInput({ ...definition, streets: first }, definition.streets.length)],
           // The zone is read back by the report and the statistics (dates on the campaign's calendar).
-          memo: { name: definition.name, timezone: definition.timezone },
+          memo: { name: definition.name },
           typedSearchAttributes: [
             { key: kindKey, value: 'campaign' },
             { key: campaignKey, value: definition.id },

@@ -26,7 +26,7 @@ export const moveDeadlineRoute = defineRoute({
       }
       move = { ...move, streetId };
     }
-    await checkMoveAgainstVoterLists(temporal, campaignId, move);
+    await checkMoveAgainstVoterLists(temporal, campaignId, move, principal);
     const handle = temporal.handle(campaignWorkflowId(campaignId));
     return temporal.update(
       handle,
