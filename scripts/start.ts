@@ -10,8 +10,8 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadEnv, type Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
-import { startApi } from '../api/server';
-import { installRuntime, startWorker } from '../worker/worker';
+import { startApi, type RunningApi } from '../api/server';
+import { installRuntime, startWorker, type RunningWorker } from '../worker/worker';
 import { startMailSink, type MailSink } from '../activities/mail-sink';
 import { startDevServer, type DevServer } from './dev-server';
 import { registerSearchAttributes } from './search-attributes';
@@ -25,6 +25,9 @@ function printTokens(issued: IssuedToken[], dataDir: string): void {
   console.log(`  (npm run demo reads them from ${path.join(dataDir, demoTokensFileName)})`);
 }
 
+/** The stop signals: a terminal's Ctrl-C, a supervisor's or systemd's stop, a closed terminal. */
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 async function main() {
   const baseEnv = loadEnv();
   // The supervisor owns the signals: the SDK must not shut the worker down on its own.
@@ -33,6 +36,37 @@ async function main() {
 
   let devServer: DevServer | undefined;
   let mailSink: MailSink | undefined;
+  let worker: RunningWorker | undefined;
+  let api: RunningApi | undefined;
+  const stopEmbedded = async () => {
+    await mailSink?.close();
+    await devServer?.stop();
+  };
+
+  // Installed before anything starts, and kept: a signal may come twice (npm forwards it
+  // to a group that got it already) or during startup, and each must reach this one
+  // shutdown, never Node's default action, which would leave the dev server running.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping ...`);
+    const forced = setTimeout(() => {
+      console.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, shutdownTimeoutMs);
+    await api?.close();
+    worker?.worker.shutdown();
+    await worker?.done.catch(() => undefined);
+    await stopEmbedded();
+    clearTimeout(forced);
+    process.exit(0);
+  };
+  for (const signal of stopSignals) process.on(signal, () => void shutdown(signal));
+  // A reader that went away (`npm start | tee log` stopped by Ctrl-C) must not turn the
+  // next log line into an uncaught EPIPE that ends the supervisor mid-shutdown.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
   let env: Env = baseEnv;
   let issued: IssuedToken[] | undefined;
   if (!env.AUTH_TOKENS_FILE) {
@@ -40,15 +74,11 @@ async function main() {
     env = { ...env, AUTH_TOKENS_FILE: tokens.file };
     issued = tokens.issued;
   }
-  if (!baseEnv.TEMPORAL_ADDRESS) {
-    devServer = await startDevServer(baseEnv);
-    env = { ...env, TEMPORAL_ADDRESS: devServer.address };
-  }
-  const stopEmbedded = async () => {
-    await mailSink?.close();
-    await devServer?.stop();
-  };
   try {
+    if (!baseEnv.TEMPORAL_ADDRESS) {
+      devServer = await startDevServer(baseEnv);
+      env = { ...env, TEMPORAL_ADDRESS: devServer.address };
+    }
     if (!env.SMTP_URL) {
       mailSink = await startMailSink({ dir: path.join(env.DATA_DIR, 'mail') });
       env = { ...env, SMTP_URL: mailSink.url };
@@ -58,44 +88,28 @@ async function main() {
     await registerSearchAttributes(connection, target.namespace);
     await connection.close();
 
-    const worker = await startWorker(env);
-    const api = await startApi(env);
-    console.log(`huanjie API:     http://localhost:${api.port}/api`);
-    if (issued) printTokens(issued, env.DATA_DIR);
-    if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);
-    console.log(
-      devServer
-        ? `Temporal UI:     ${devServer.uiUrl}  (embedded dev server ${devServer.address}, data in ${env.DATA_DIR})`
-        : `Temporal:        ${target.address} (namespace ${target.namespace})`,
-    );
-
-    let stopping = false;
-    const shutdown = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`${signal}: stopping ...`);
-      const forced = setTimeout(() => {
-        console.error('shutdown took too long; exiting');
-        process.exit(1);
-      }, shutdownTimeoutMs);
-      await api.close();
-      worker.worker.shutdown();
-      await worker.done;
-      await stopEmbedded();
-      clearTimeout(forced);
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    worker.done.catch(async (err: Error) => {
-      console.error(`huanjie worker failed: ${err.message}`);
-      await stopEmbedded();
-      process.exit(1);
-    });
+    worker = await startWorker(env);
+    api = await startApi(env);
   } catch (err) {
+    if (stopping) return;
     await stopEmbedded();
     throw err;
   }
+  if (stopping) return;
+  console.log(`huanjie API:     http://localhost:${api.port}/api`);
+  if (issued) printTokens(issued, env.DATA_DIR);
+  if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);
+  console.log(
+    devServer
+      ? `Temporal UI:     ${devServer.uiUrl}  (embedded dev server ${devServer.address}, data in ${env.DATA_DIR})`
+      : `Temporal:        ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`,
+  );
+  worker.done.catch(async (err: Error) => {
+    if (stopping) return;
+    console.error(`huanjie worker failed: ${err.message}`);
+    await stopEmbedded();
+    process.exit(1);
+  });
 }
 
 main().catch((err: Error) => {

@@ -178,6 +178,17 @@ export async function retry(attempt: () => Promise<Answer>, done: (a: Answer) =>
   }
 }
 
+/** Resolves once the API on `port` answers its health check (`npm start` takes a while). */
+export async function waitForHealth(port: number, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+    if (res?.status === 200) return;
+    await sleep(250);
+  }
+  throw new Error(`the API on port ${port} did not become healthy`);
+}
+
 export async function until(at: number): Promise<void> {
   if (at > Date.now()) await sleep(at - Date.now());
 }
