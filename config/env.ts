@@ -13,6 +13,8 @@ const optional = z
 
 const envSchema = z.object({
   PORT: port.default(3000),
+  // Loopback by default: in production a TLS-terminating proxy in front forwards to it.
+  HOST: z.string().min(1).default('127.0.0.1'),
   TEMPORAL_ADDRESS: optional,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('huanjie'),

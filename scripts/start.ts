@@ -15,15 +15,9 @@ import { installRuntime, startWorker, type RunningWorker } from '../worker/worke
 import { startMailSink, type MailSink } from '../activities/mail-sink';
 import { startDevServer, type DevServer } from './dev-server';
 import { registerSearchAttributes } from './search-attributes';
-import { demoTokensFileName, ensureTokensFile, type IssuedToken } from './tokens';
+import { ensureTokensFile, tokensNotice, type IssuedToken } from './tokens';
 
 const shutdownTimeoutMs = 25_000;
-
-function printTokens(issued: IssuedToken[], dataDir: string): void {
-  console.log('API tokens (shown this once; the tokens file keeps only their SHA-256):');
-  for (const { name, token } of issued) console.log(`  ${name.padEnd(22)} ${token}`);
-  console.log(`  (npm run demo reads them from ${path.join(dataDir, demoTokensFileName)})`);
-}
 
 /** The stop signals: a terminal's Ctrl-C, a supervisor's or systemd's stop, a closed terminal. */
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -32,7 +26,10 @@ async function main() {
   const baseEnv = loadEnv();
   // The supervisor owns the signals: the SDK must not shut the worker down on its own.
   installRuntime(baseEnv, []);
-  mkdirSync(baseEnv.DATA_DIR, { recursive: true });
+  // Everything under DATA_DIR (the database, tokens, mail, logs) is the owner's alone; the
+  // dev server inherits the mask.
+  process.umask(0o077);
+  mkdirSync(baseEnv.DATA_DIR, { recursive: true, mode: 0o700 });
 
   let devServer: DevServer | undefined;
   let mailSink: MailSink | undefined;
@@ -96,8 +93,8 @@ async function main() {
     throw err;
   }
   if (stopping) return;
-  console.log(`huanjie API:     http://localhost:${api.port}/api`);
-  if (issued) printTokens(issued, env.DATA_DIR);
+  console.log(`huanjie API:     http://${env.HOST}:${api.port}/api`);
+  if (issued) for (const line of tokensNotice(issued, env.DATA_DIR, process.stdout.isTTY === true)) console.log(line);
   if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);
   console.log(
     devServer

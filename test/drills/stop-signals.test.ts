@@ -4,7 +4,7 @@
  * Either way no process of the service is left: the embedded dev server included.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,10 +44,11 @@ async function noneLeft(dataDir: string, timeoutMs: number): Promise<number[]> {
 
 /** `npm start` in a session and process group of its own, with no terminal, as a supervisor script runs it. */
 async function npmStart({ healthy = true } = {}): Promise<{ child: ChildProcess; dataDir: string; log: string; devPort: number }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'huanjie-signals-'));
-  dirs.push(dataDir);
+  const parent = mkdtempSync(path.join(tmpdir(), 'huanjie-signals-'));
+  dirs.push(parent);
+  const dataDir = path.join(parent, 'data');
   const [apiPort, devPort] = [await freePort(), await freePort(1000)];
-  const log = path.join(dataDir, 'npm-start.log');
+  const log = path.join(parent, 'npm-start.log');
   const out = openSync(log, 'a');
   const child = spawn('npm', ['start'], {
     cwd: projectRoot,
@@ -71,7 +72,7 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 afterAll(() => {
   for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
   for (const dir of dirs) {
-    for (const pid of serviceProcesses(dir)) process.kill(pid, 'SIGKILL');
+    for (const pid of serviceProcesses(path.join(dir, 'data'))) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -87,6 +88,18 @@ test('SIGINT to the process group, again and again, as npm forwards it: one shut
   const lines = readFileSync(log, 'utf8');
   expect(lines.match(/SIGINT: stopping/g)).toHaveLength(1);
   expect(await isFree(devPort)).toBe(true);
+
+  // Without a terminal the tokens are not logged, and DATA_DIR is its owner's alone.
+  const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as { token: string }[];
+  expect(demo.filter(({ token }) => lines.includes(token))).toEqual([]);
+  const open = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      const mode = statSync(file).mode & 0o777;
+      return [...(mode !== (entry.isDirectory() ? 0o700 : 0o600) ? [`${file} ${mode.toString(8)}`] : []), ...(entry.isDirectory() ? open(file) : [])];
+    });
+  expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+  expect(open(dataDir)).toEqual([]);
 });
 
 test('SIGTERM to the process group while it starts, once its dev server runs: no process left', async () => {
