@@ -52,7 +52,7 @@ const tiedToStdin = [
 ].join('\n');
 
 /** Whether any process of group `pgid` is left. */
-function isAlive(pgid: number): boolean {
+export function isAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;

@@ -41,7 +41,7 @@ export class Drill {
     this.devPort = await freePort(1000);
     this.smtp = await startRecordingSmtpServer();
     this.smtpPort = this.smtp.port;
-    writeFileSync(this.tokensFile, JSON.stringify(this.issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))));
+    writeFileSync(this.tokensFile, JSON.stringify(this.issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))), { mode: 0o600 });
     await this.startTemporal();
   }
 

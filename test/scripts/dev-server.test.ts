@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadEnv } from '../../config/env';
-import { startDevServer, type DevServer } from '../../scripts/dev-server';
+import { isAlive, startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort, listensInGroup } from '../../scripts/ports';
 import { projectRoot } from '../../scripts/temporal-binaries';
 import { eventually } from '../helpers/eventually';
@@ -26,15 +26,6 @@ function dataDir(): string {
 
 function envFor(dir: string, port: number) {
   return loadEnv({ DATA_DIR: dir, TEMPORAL_DEV_PORT: String(port) });
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 afterAll(async () => {
@@ -77,5 +68,5 @@ test('the dev server stops when the process that started it is killed with SIGKI
   const pgid = Number(readFileSync(path.join(dir, 'temporal.pid'), 'utf8'));
   expect(listensInGroup(port, pgid)).toBe(true);
   starter.kill('SIGKILL');
-  await eventually(async () => expect(groupAlive(pgid)).toBe(false), 15_000);
+  await eventually(async () => expect(isAlive(pgid)).toBe(false), 15_000);
 });
