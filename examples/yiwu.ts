@@ -85,5 +85,6 @@ export function compressedCampaign(from: number, spacingMs = 5 * 60_000, id = `y
     calendar,
     reminders: ['PT2M', 'PT1M', 'PT0S'],
     escalation: { leader: 'PT0S', coordinators: 'PT1M', repeat: 'PT1M', atRisk: 'PT3M' },
+    drill: true,
   };
 }

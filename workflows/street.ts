@@ -68,10 +68,12 @@ import { Outbox } from './notify';
 import { SignalsInFlight } from './signals';
 import { atRiskKey, initialSearchAttributes, overdueKey, stepKey } from './search-attributes';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
-import { campaignShortRuns, planWithoutEcho, streetOwnsDueDates, streetReportPauseOnDemand } from './versions';
+import { campaignShortRuns, planWithoutEcho, reelectionHourly, streetOwnsDueDates, streetReportPauseOnDemand } from './versions';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
+/** The least time between two re-election emails for one community's step. */
+const reelectionIntervalMs = 60 * 60_000;
 /** Permanent mail failures kept for the street's state and the coordinators' digest. */
 const maxFailuresKept = 100;
 /**
@@ -463,6 +465,13 @@ export async function street({ campaign, street: definition, streetCount, carrie
   }
 
   /** A recorded election round that did not fill every seat is escalated at once. */
+  /**
+   * By `${communityId}.${step}`: when this run last sent its re-election email. Failed rounds
+   * posted in a loop send one an hour (a drill's compressed calendar, one per round); a
+   * continue-as-new starts the count afresh.
+   */
+  const reelectionSentAt = new Map<string, number>();
+
   function announceFailedRounds(previous: CommunityRecord, next: CommunityRecord): void {
     for (const [kind, step] of [['party', 'party-election'], ['residents', 'residents-election']] as const) {
       const outcome = next.elections[kind];
@@ -470,6 +479,11 @@ export async function street({ campaign, street: definition, streetCount, carrie
       if (outcome.valid && outcome.unfilled === 0) continue;
       const record = next.steps.find((r) => r.step === step)!;
       const now = Date.now();
+      if (!campaign.drill && patched(reelectionHourly)) {
+        const key = `${next.communityId}.${step}`;
+        if (now - (reelectionSentAt.get(key) ?? -Infinity) < reelectionIntervalMs) continue;
+        reelectionSentAt.set(key, now);
+      }
       notify('reelection-required', now, [item(next.communityId, step, record.dueAt, { reason: outcome.reason })], `${next.communityId}.${step}.${outcome.rounds}`);
     }
   }

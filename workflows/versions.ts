@@ -24,3 +24,6 @@ export const campaignShortRuns = 'campaign-short-runs';
  * and taken after it leaves the street's copy unopened until the community's next step.
  */
 export const planWithoutEcho = 'plan-without-echo';
+
+/** At most one re-election email per community step an hour, but in a drill. */
+export const reelectionHourly = 'reelection-hourly';

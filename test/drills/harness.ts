@@ -165,6 +165,7 @@ export function secondsCampaign(
     calendar: Object.fromEntries(STEPS.map((step, i) => [step, new Date(from + (i + 1) * spacingMs).toISOString()])) as Record<StepId, string>,
     reminders: ['PT6S', 'PT3S'],
     escalation,
+    drill: true,
   };
 }
 

@@ -4,7 +4,7 @@
  * change to a running workflow's code that is not versioned with `patched` fails here.
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { campaignMoveAnswersEarly, campaignShortRuns, planWithoutEcho, streetOwnsDueDates, streetReportPauseOnDemand } from '../../workflows/versions';
+import { campaignMoveAnswersEarly, campaignShortRuns, planWithoutEcho, reelectionHourly, streetOwnsDueDates, streetReportPauseOnDemand } from '../../workflows/versions';
 import { preloadModules, workflowsPath } from '../../worker/worker';
 import { recordedHistories, type RecordedKind } from '../histories/record';
 
@@ -17,6 +17,7 @@ const versionedChanges: Record<string, RecordedKind[]> = {
   [streetReportPauseOnDemand]: ['street'],
   [campaignShortRuns]: ['campaign', 'street'],
   [planWithoutEcho]: ['street', 'community'],
+  [reelectionHourly]: ['street'],
 };
 
 test('every recorded history, from before and after each versioned change, replays deterministically', async () => {
