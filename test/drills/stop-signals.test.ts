@@ -43,7 +43,7 @@ async function noneLeft(dataDir: string, timeoutMs: number): Promise<number[]> {
 }
 
 /** `npm start` in a session and process group of its own, with no terminal, as a supervisor script runs it. */
-async function npmStart({ healthy = true } = {}): Promise<{ child: ChildProcess; dataDir: string; log: string; devPort: number }> {
+async function npmStart({ healthy = true, piped = false } = {}): Promise<{ child: ChildProcess; dataDir: string; log: string; devPort: number }> {
   const parent = mkdtempSync(path.join(tmpdir(), 'huanjie-signals-'));
   dirs.push(parent);
   const dataDir = path.join(parent, 'data');
@@ -54,7 +54,8 @@ async function npmStart({ healthy = true } = {}): Promise<{ child: ChildProcess;
     cwd: projectRoot,
     detached: true,
     env: { ...process.env, PORT: String(apiPort), TEMPORAL_DEV_PORT: String(devPort), DATA_DIR: dataDir, TEMPORAL_ADDRESS: '' },
-    stdio: ['ignore', out, out],
+    // Piped: as `npm start | tee log`, whose reader a Ctrl-C stops too.
+    stdio: ['ignore', piped ? 'pipe' : out, out],
   });
   groups.push(child.pid!);
   if (healthy) await waitForHealth(apiPort);
@@ -108,6 +109,15 @@ test('SIGTERM to the process group while it starts, once its dev server runs: no
   while (!existsSync(pidFile)) await sleep(50);
   signalGroup(child.pid!, 'SIGTERM');
   expect(await noneLeft(dataDir, 20_000)).toEqual([]);
+});
+
+test('its output read through a pipe whose reader is gone (`npm start | tee log`, Ctrl-C): the shutdown still runs to its end', async () => {
+  const { child, dataDir } = await npmStart({ piped: true });
+  child.stdout!.destroy();
+  signalGroup(child.pid!, 'SIGINT');
+  expect(await noneLeft(dataDir, 30_000)).toEqual([]);
+  // Removed by the shutdown's last step, after the dev server stopped; left by a crash.
+  expect(existsSync(path.join(dataDir, 'temporal.pid'))).toBe(false);
 });
 
 test('SIGKILL to the supervisor alone: its dev server goes with it', async () => {
