@@ -16,7 +16,7 @@ jest.setTimeout(120_000);
 
 let h: Harness;
 const id = 'fuzz';
-const numRuns = 200;
+const numRuns = 150;
 
 beforeAll(async () => {
   // The fuzz calls faster than a client should; the rate limit is not what is tested here.
