@@ -3,6 +3,8 @@
  * same reminder time) shares a few connections instead of opening one per email.
  */
 import nodemailer, { type NodemailerError } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { isLoopback } from '../config/loopback';
 
 export interface OutgoingMail {
   /** The Message-ID header, angle brackets included. */
@@ -36,9 +38,14 @@ export interface MailerOptions {
   from: string;
 }
 
-export function createMailer({ smtpUrl, from }: MailerOptions): Mailer {
-  const transport = nodemailer.createTransport({
+/**
+ * The transport's options. Off this machine the server must offer STARTTLS (or the URL be
+ * smtps:): names and personal data must not cross the network in clear.
+ */
+export function transportOptions(smtpUrl: string): SMTPPool.Options & { url: string } {
+  return {
     url: smtpUrl,
+    requireTLS: !isLoopback(new URL(smtpUrl).hostname),
     pool: true,
     // Temporal's retry policy is the one retry loop: its attempts and backoff show in history.
     maxRequeues: 0,
@@ -46,7 +53,11 @@ export function createMailer({ smtpUrl, from }: MailerOptions): Mailer {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  });
+  };
+}
+
+export function createMailer({ smtpUrl, from }: MailerOptions): Mailer {
+  const transport = nodemailer.createTransport(transportOptions(smtpUrl));
   return {
     async send(mail) {
       const info = await transport.sendMail({

@@ -31,8 +31,10 @@ export interface AppDeps {
   connection: Connection;
   /** Where campaigns' workflows run. */
   taskQueue: string;
-  /** The tokens file's entries (digests only). */
-  tokens: readonly TokenEntry[];
+  /** The tokens file's entries (digests only), or a verifier that reloads them. */
+  tokens: readonly TokenEntry[] | TokenVerifier;
+  /** Seals list cursors; unset: a random key, good for this app only. */
+  cursors?: CursorSeal;
   rateLimit?: RateLimit;
   timeouts?: TemporalTimeouts;
   /** The most of a campaign definition one workflow input or update carries (tests make it small). */
@@ -59,7 +61,18 @@ const apiRoutes: readonly Route[] = [
 /** Every route of the API, the OpenAPI document's included. */
 export const routes: readonly Route[] = [...apiRoutes, openApiRoute(apiRoutes)];
 
-export function createApp({ client, connection, taskQueue, tokens, rateLimit = defaultRateLimit, timeouts = defaultTimeouts, chunkBytes, log = jsonLogger, codecCorsOrigins = [] }: AppDeps): Express {
+export function createApp({
+  client,
+  connection,
+  taskQueue,
+  tokens,
+  cursors = new CursorSeal(),
+  rateLimit = defaultRateLimit,
+  timeouts = defaultTimeouts,
+  chunkBytes,
+  log = jsonLogger,
+  codecCorsOrigins = [],
+}: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -68,10 +81,10 @@ export function createApp({ client, connection, taskQueue, tokens, rateLimit = d
   app.use(codecPath, codecCors(codecCorsOrigins));
   const router = Router();
   const deps = {
-    verifier: new TokenVerifier(tokens),
+    verifier: tokens instanceof TokenVerifier ? tokens : new TokenVerifier(tokens),
     rateLimit: rateLimiter(rateLimit),
     temporal: new Temporal(client, connection, taskQueue, timeouts, chunkBytes),
-    cursors: CursorSeal.fromTokens(tokens),
+    cursors,
   };
   for (const route of routes) mount(router, route, deps);
   app.use(router);

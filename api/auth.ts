@@ -4,7 +4,7 @@
  * neither the file nor the response time gives a token away.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { placeIdSchema } from '../domain';
@@ -40,6 +40,9 @@ export type Principal = Omit<TokenEntry, 'sha256'>;
 export const sha256Hex = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 export function loadTokensFile(file: string): TokenEntry[] {
+  const mode = statSync(file).mode & 0o777;
+  // Whoever can write it can make themselves admin.
+  if (mode & 0o022) throw new Error(`${file}: group or others may write it (mode ${mode.toString(8)}); chmod 600 it`);
   const parsed = tokensFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -48,9 +51,14 @@ export function loadTokensFile(file: string): TokenEntry[] {
 }
 
 export class TokenVerifier {
-  private readonly entries: { principal: Principal; digest: Buffer }[];
+  private entries: { principal: Principal; digest: Buffer }[] = [];
 
   constructor(entries: readonly TokenEntry[]) {
+    this.replace(entries);
+  }
+
+  /** The tokens file as reloaded: requests from now on are checked against `entries`. */
+  replace(entries: readonly TokenEntry[]): void {
     this.entries = entries.map(({ sha256, ...principal }) => ({ principal, digest: Buffer.from(sha256, 'hex') }));
   }
 

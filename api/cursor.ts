@@ -4,20 +4,27 @@
  * server answers UNKNOWN, which the client retries until its deadline), so a cursor this
  * API did not make for this very list is a 400 before Temporal sees it.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { TokenEntry } from './auth';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 export class CursorSeal {
-  constructor(private readonly key: Buffer) {}
+  constructor(private readonly key: Buffer = randomBytes(32)) {}
 
   /**
-   * API processes that share a tokens file accept each other's cursors (behind a load
-   * balancer, the next page may be asked of another process).
+   * The key kept in `file` (created with a random key, mode 0600, when missing): API
+   * processes given the same file accept each other's cursors (behind a load balancer,
+   * the next page may be asked of another process), and cursors outlive a restart.
    */
-  static fromTokens(tokens: readonly TokenEntry[]): CursorSeal {
-    const hash = createHash('sha256').update('huanjie list cursor\n');
-    for (const { sha256 } of tokens) hash.update(sha256);
-    return new CursorSeal(hash.digest());
+  static fromKeyFile(file: string): CursorSeal {
+    try {
+      // 'wx': of two processes starting at once, one creates it and both read the same key.
+      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    if (key.length < 32) throw new Error(`${file}: expected a key of 64 hex digits`);
+    return new CursorSeal(key);
   }
 
   private mac(query: string, token: Buffer): Buffer {

@@ -5,11 +5,15 @@ import { startApi } from './server';
 async function main() {
   const api = await startApi(loadEnv());
   console.log(`huanjie API listening on http://localhost:${api.port}/api`);
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       api.close().then(() => process.exit(0), () => process.exit(1));
     });
   }
+  process.on('SIGHUP', () => api.reloadTokens());
 }
 
 main().catch((err: Error) => {

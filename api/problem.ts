@@ -75,6 +75,22 @@ export function isTemporalUnavailable(err: unknown): boolean {
 
 export const temporalUnavailable = () => new Problem(503, 'Temporal is unreachable; the request did nothing. Retry later.');
 
+/**
+ * Temporal refused the request before doing anything: over one of its limits (rate,
+ * payload or history size) is a 503 to retry later, an argument it finds invalid a 400.
+ */
+export function temporalRefusal(err: unknown): Problem | undefined {
+  const cause = err instanceof Error && err.cause ? err.cause : err;
+  if (!isGrpcServiceError(cause)) return undefined;
+  if (cause.code === grpcStatus.RESOURCE_EXHAUSTED) {
+    return new Problem(503, `Temporal refused the request as over one of its limits (${cause.details}); it did nothing. Retry later.`);
+  }
+  if (cause.code === grpcStatus.INVALID_ARGUMENT) {
+    return new Problem(400, `Temporal refused the request as invalid (${cause.details}); it did nothing.`);
+  }
+  return undefined;
+}
+
 /** body-parser marks its own errors with an http status and a type. */
 interface HttpError extends Error {
   status?: number;

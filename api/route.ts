@@ -4,6 +4,7 @@
  * (validation, auth, body limit) and writes its part of the OpenAPI document, so the
  * document cannot drift from what the API accepts.
  */
+import { createHash } from 'node:crypto';
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { authenticate, authorize, type Principal, type Role, type TokenVerifier } from './auth';
@@ -23,8 +24,8 @@ export interface RouteContext<P, Q, B> {
   body: B;
   /** Who calls; public routes have no caller and do not read it. */
   principal: Principal;
-  /** The validated Idempotency-Key header, on routes that accept one. */
-  idempotencyKey: string | undefined;
+  /** The Idempotency-Key header, on routes that accept one and when it is given. */
+  idempotency: Idempotency | undefined;
   temporal: Temporal;
   cursors: CursorSeal;
   /** Added to this request's log line. */
@@ -85,6 +86,31 @@ export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/,
   error: 'expected 1-128 letters, digits or . _ : -',
 });
 
+/**
+ * An Idempotency-Key as the caller meant it: theirs alone, and for this very request. The
+ * update id carries both, so that Temporal answers a retry with the first answer, while the
+ * same key from another caller, or with another body, is a request of its own, which the
+ * workflow refuses as already done or, for a deadline move, as a reused key (409).
+ */
+export interface Idempotency {
+  /** `<token name>:<key>`. */
+  key: string;
+  /** SHA-256 of the request's path and body (JSON with sorted keys). */
+  digest: string;
+  /** `<key>:<digest>`: the Temporal update id. */
+  updateId: string;
+}
+
+/** JSON with every object's keys sorted: equal values, equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 export interface MountDeps {
   verifier: TokenVerifier;
   rateLimit: RequestHandler;
@@ -112,11 +138,13 @@ function parsePathParams(schema: ParamsSchema | undefined, raw: Record<string, s
   return schema.parse(raw);
 }
 
-function parseIdempotencyKey(header: string | undefined): string | undefined {
+function parseIdempotency(header: string | undefined, principal: Principal, path: string, body: unknown): Idempotency | undefined {
   if (header === undefined) return undefined;
   const parsed = idempotencyKeySchema.safeParse(header);
   if (!parsed.success) throw invalid('The Idempotency-Key header is malformed.', parsed.error.issues, ['Idempotency-Key']);
-  return parsed.data;
+  const key = `${principal.name}:${parsed.data}`;
+  const digest = createHash('sha256').update(canonicalJson([path, body])).digest('hex');
+  return { key, digest, updateId: `${key}:${digest}` };
 }
 
 export function mount(router: Router, route: Route, deps: MountDeps): void {
@@ -141,12 +169,13 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
       const issues = body && !body.success ? body.error.issues : [];
       // An upload's every mistake is answered at once: the cells it could not read, and the schema's.
       if (issues.length || upload?.errors.length) throw invalid('The body does not match its schema.', issues);
+      const principal = res.locals.principal as Principal;
       result = await route.handle({
         params,
         query: query?.data,
         body: body?.data,
-        principal: res.locals.principal as Principal,
-        idempotencyKey: route.idempotent ? parseIdempotencyKey(req.get('idempotency-key')) : undefined,
+        principal,
+        idempotency: route.idempotent ? parseIdempotency(req.get('idempotency-key'), principal, req.path, body?.data) : undefined,
         temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
         cursors: deps.cursors,
         notes: res.locals.notes as RequestNotes,

@@ -13,7 +13,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { StepErrors } from '../workflows/definitions';
-import { isTemporalUnavailable, Problem, temporalUnavailable, type ProblemError } from './problem';
+import { isTemporalUnavailable, Problem, temporalRefusal, temporalUnavailable, type ProblemError } from './problem';
 import type { TemporalTimings } from './request-log';
 
 export interface TemporalTimeouts {
@@ -170,7 +170,7 @@ export class Temporal {
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new Problem(404, notFound);
       if (isTemporalUnavailable(err)) throw temporalUnavailable();
-      throw err;
+      throw temporalRefusal(err) ?? err;
     }
   }
 
@@ -223,7 +223,7 @@ export class Temporal {
             'Retry with the same Idempotency-Key; it is applied at most once.',
         );
       }
-      throw err;
+      throw temporalRefusal(err) ?? err;
     }
   }
 }

@@ -115,7 +115,7 @@ async function main() {
   const streetIds = definition.streets.map((s) => s.id);
   const issued = issueTokens(streetIds);
   const tokensFile = path.join(dataDir, 'tokens.json');
-  writeFileSync(tokensFile, JSON.stringify(issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))));
+  writeFileSync(tokensFile, JSON.stringify(issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))), { mode: 0o600 });
   const token = new Map(issued.map((t) => [t.name, t.token]));
 
   const apiPort = await freePort();

@@ -11,8 +11,12 @@ const optional = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+
 const envSchema = z.object({
   PORT: port.default(3000),
+  // Loopback by default: in production a TLS-terminating proxy in front forwards to it.
+  HOST: z.string().min(1).default('127.0.0.1'),
   TEMPORAL_ADDRESS: optional,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('huanjie'),
@@ -20,6 +24,10 @@ const envSchema = z.object({
   TEMPORAL_TLS_KEY_PATH: optional,
   TEMPORAL_TLS_CA_PATH: optional,
   TEMPORAL_TLS_SERVER_NAME: optional,
+  // TLS with the system's roots, for a cluster that wants no client certificate.
+  TEMPORAL_TLS: flag,
+  // A TEMPORAL_ADDRESS off this machine in plain text: refused unless this says so.
+  TEMPORAL_ALLOW_PLAINTEXT: flag,
   // The embedded dev server's gRPC port; its Web UI listens 1000 above it (Temporal's convention).
   TEMPORAL_DEV_PORT: port.default(7233),
   SMTP_URL: optional,

@@ -61,6 +61,9 @@ export const streetSchema = z.strictObject({
 /** Every step has a due date; a step may not be due before the one it waits for. */
 export const campaignCalendarSchema = z.record(z.enum(STEPS), dueSchema);
 
+/** The shortest interval at which an escalation repeats, but in a drill. */
+export const minEscalationRepeatMs = 60 * 60_000;
+
 export const escalationSchema = z
   .strictObject({
     /** After the due date: the street's guidance-group leader. */
@@ -102,8 +105,23 @@ export const campaignDefinitionSchema = z
       }),
     policy: policyOverridesSchema.default({}),
     streets: z.array(streetSchema).min(1),
+    /**
+     * A drill or a test on a compressed calendar (minutes or seconds): the escalation's
+     * minimum repeat and the hourly cap on re-election emails do not apply.
+     */
+    drill: z.boolean().default(false),
   })
   .superRefine((campaign, ctx) => {
+    // A malformed or zero repeat is reported by the escalation's own schema.
+    const repeatMs = DURATION_PATTERN.test(campaign.escalation.repeat) ? parseDuration(campaign.escalation.repeat) : 0;
+    if (!campaign.drill && repeatMs > 0 && repeatMs < minEscalationRepeatMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['escalation', 'repeat'],
+        message: `repeat must be at least PT1H, or the escalation floods the coordinators' mailboxes (a drill on a compressed calendar sets "drill": true)`,
+      });
+    }
+
     if (isTimeZone(campaign.timezone)) {
       STEPS.slice(1).forEach((step, i) => {
         const before = STEPS[i];

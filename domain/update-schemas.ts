@@ -24,7 +24,21 @@ export type Post = (typeof POSTS)[number];
  */
 export const maxListLength = 50;
 
-export const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Free text, as people type it: NFC (so that the same name is the same string however it
+ * was keyed in), without control characters (line breaks included: texts go into email
+ * subjects and spreadsheet cells) or the bidirectional overrides that make a text display
+ * as something other than what it says.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .normalize('NFC')
+    .trim()
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/, { error: 'expected no control or bidirectional-override characters' })
+    .min(1)
+    .max(max);
 
 export function buildUpdateSchemas() {
   /** Street and community ids: URL path segments, unique within a campaign. */

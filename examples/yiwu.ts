@@ -96,5 +96,6 @@ export function compressedCampaign(from: number, spacingMs = 5 * 60_000, id = `y
     escalation: { leader: 'PT0S', coordinators: 'PT1M', repeat: 'PT1M', atRisk: 'PT3M' },
     // Lists are published minutes, not days, before the elections of a compressed calendar.
     policy: { voterListLeadDays: 0, candidateListLeadDays: 0 },
+    drill: true,
   };
 }

@@ -3,9 +3,15 @@
  * $DATA_DIR/temporal.db (SQLite), with the Web UI on.
  *
  * It runs in its own process group so that a terminal's Ctrl-C reaches only the supervisor,
- * which stops the server last, after the worker has drained. Its pid is kept in
- * $DATA_DIR/temporal.pid: if the supervisor was killed outright (SIGKILL, OOM), the next
- * start finds the orphaned server still holding the port and the database, and stops it.
+ * which stops the server last, after the worker has drained. Its lifetime is tied to the
+ * supervisor's: a small shell wrapper holds the read end of a pipe whose write end only the
+ * supervisor has, and stops the server when that pipe closes, which it does however the
+ * supervisor ends (SIGKILL and OOM included). The group's id is kept in
+ * $DATA_DIR/temporal.pid, so that a start finding one still there (the wrapper itself was
+ * killed) stops it before taking the port.
+ *
+ * The port must be free, and the server answering on it must be the one started here:
+ * otherwise huanjie would write into another project's Temporal, not into its DATA_DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import type { Env } from '../config/env';
 import { devServerAddress } from '../config/temporal';
+import { isFree, listensInGroup } from './ports';
 import { cli, resolveBinary } from './temporal-binaries';
 
 export interface DevServer {
@@ -28,9 +35,26 @@ export interface DevServer {
 const startTimeoutMs = 60_000;
 const stopTimeoutMs = 10_000;
 
-function isAlive(pid: number): boolean {
+/**
+ * `sh -c` script: runs "$@" (the server) and stops it (SIGTERM, SIGKILL 10 s later) once
+ * stdin reaches end of file. A background list's stdin is /dev/null, hence the copy on fd 3.
+ */
+const tiedToStdin = [
+  'exec 3<&0',
+  '"$@" 3<&- </dev/null & server=$!',
+  '{ while read -r _ <&3; do :; done; kill -TERM "$server" 2>/dev/null; i=0;',
+  '  while kill -0 "$server" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done;',
+  '  kill -KILL "$server" 2>/dev/null; } &',
+  'watcher=$!',
+  'wait "$server"; code=$?',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$code"',
+].join('\n');
+
+/** Whether any process of group `pgid` is left. */
+export function isAlive(pgid: number): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(-pgid, 0);
     return true;
   } catch {
     return false;
@@ -107,6 +131,17 @@ export interface DevServerOptions {
   uiCodecEndpoint?: string;
 }
 
+async function ensureFree(ports: number[]): Promise<void> {
+  for (const port of ports) {
+    if (!(await isFree(port))) {
+      throw new Error(
+        `port ${port} on 127.0.0.1 is taken by another process (another Temporal server?): ` +
+          'stop it, or set TEMPORAL_DEV_PORT to a free port (its Web UI takes the port 1000 above)',
+      );
+    }
+  }
+}
+
 export async function startDevServer(env: Env, options: DevServerOptions = {}): Promise<DevServer> {
   const pidFile = path.join(env.DATA_DIR, 'temporal.pid');
   const logFile = path.join(env.DATA_DIR, 'temporal.log');
@@ -114,10 +149,13 @@ export async function startDevServer(env: Env, options: DevServerOptions = {}): 
 
   const address = devServerAddress(env);
   const uiPort = env.TEMPORAL_DEV_PORT + 1000;
+  await ensureFree([env.TEMPORAL_DEV_PORT, uiPort]);
   const log = openSync(logFile, 'a');
   const child = spawn(
-    resolveBinary(cli),
+    '/bin/sh',
     [
+      '-c', tiedToStdin, 'temporal-dev-server',
+      resolveBinary(cli),
       'server', 'start-dev',
       '--db-filename', path.join(env.DATA_DIR, 'temporal.db'),
       '--ip', '127.0.0.1',
@@ -134,18 +172,24 @@ export async function startDevServer(env: Env, options: DevServerOptions = {}): 
       '--sqlite-pragma', 'journal_mode=wal',
       '--sqlite-pragma', 'synchronous=normal',
     ],
-    { detached: true, stdio: ['ignore', log, log] },
+    { detached: true, stdio: ['pipe', log, log] },
   );
+  // Never written to: only its closing matters.
+  const lifeline = child.stdin!.on('error', () => undefined);
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not start the Temporal dev server');
-  writeFileSync(pidFile, String(pid));
+  writeFileSync(pidFile, String(pid), { mode: 0o600 });
 
   const stop = async () => {
     await terminate(pid);
+    lifeline.destroy();
     rmSync(pidFile, { force: true });
   };
   try {
     await waitUntilServing(address, child, logFile);
+    if (listensInGroup(env.TEMPORAL_DEV_PORT, pid) === false) {
+      throw new Error(`the Temporal server answering on port ${env.TEMPORAL_DEV_PORT} is not the one started here (another process took the port)`);
+    }
   } catch (err) {
     await stop();
     throw err;

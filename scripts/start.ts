@@ -11,29 +11,60 @@ import { Connection } from '@temporalio/client';
 import { loadEnv, type Env } from '../config/env';
 import { ensureCodecKeysFile } from '../config/codec-keys';
 import { temporalTarget } from '../config/temporal';
-import { startApi } from '../api/server';
-import { installRuntime, startWorker } from '../worker/worker';
+import { startApi, type RunningApi } from '../api/server';
+import { installRuntime, startWorker, type RunningWorker } from '../worker/worker';
 import { startMailSink, type MailSink } from '../activities/mail-sink';
 import { startDevServer, type DevServer } from './dev-server';
 import { registerSearchAttributes } from './search-attributes';
-import { demoTokensFileName, ensureTokensFile, type IssuedToken } from './tokens';
+import { ensureTokensFile, tokensNotice, type IssuedToken } from './tokens';
 
 const shutdownTimeoutMs = 25_000;
 
-function printTokens(issued: IssuedToken[], dataDir: string): void {
-  console.log('API tokens (shown this once; the tokens file keeps only their SHA-256):');
-  for (const { name, token } of issued) console.log(`  ${name.padEnd(22)} ${token}`);
-  console.log(`  (npm run demo reads them from ${path.join(dataDir, demoTokensFileName)})`);
-}
+/** The stop signals: a terminal's Ctrl-C, a supervisor's or systemd's stop, a closed terminal. */
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 async function main() {
   const baseEnv = loadEnv();
   // The supervisor owns the signals: the SDK must not shut the worker down on its own.
   installRuntime(baseEnv, []);
-  mkdirSync(baseEnv.DATA_DIR, { recursive: true });
+  // Everything under DATA_DIR (the database, tokens, mail, logs) is the owner's alone; the
+  // dev server inherits the mask.
+  process.umask(0o077);
+  mkdirSync(baseEnv.DATA_DIR, { recursive: true, mode: 0o700 });
 
   let devServer: DevServer | undefined;
   let mailSink: MailSink | undefined;
+  let worker: RunningWorker | undefined;
+  let api: RunningApi | undefined;
+  const stopEmbedded = async () => {
+    await mailSink?.close();
+    await devServer?.stop();
+  };
+
+  // Installed before anything starts, and kept: a signal may come twice (npm forwards it
+  // to a group that got it already) or during startup, and each must reach this one
+  // shutdown, never Node's default action, which would leave the dev server running.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping ...`);
+    const forced = setTimeout(() => {
+      console.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, shutdownTimeoutMs);
+    await api?.close();
+    worker?.worker.shutdown();
+    await worker?.done.catch(() => undefined);
+    await stopEmbedded();
+    clearTimeout(forced);
+    process.exit(0);
+  };
+  for (const signal of stopSignals) process.on(signal, () => void shutdown(signal));
+  // A reader that went away (`npm start | tee log` stopped by Ctrl-C) must not turn the
+  // next log line into an uncaught EPIPE that ends the supervisor mid-shutdown.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
   let env: Env = baseEnv;
   let issued: IssuedToken[] | undefined;
   if (!env.AUTH_TOKENS_FILE) {
@@ -42,18 +73,18 @@ async function main() {
     issued = tokens.issued;
   }
   if (!env.CODEC_KEYS_FILE) env = { ...env, CODEC_KEYS_FILE: ensureCodecKeysFile(env.DATA_DIR) };
-  if (!baseEnv.TEMPORAL_ADDRESS) {
-    // The UI decodes through the API (a port chosen at listen time, PORT=0, is not known yet).
-    const uiCodecEndpoint = env.PORT ? `http://127.0.0.1:${env.PORT}/api/codec` : undefined;
-    devServer = await startDevServer(baseEnv, { uiCodecEndpoint });
-    const uiPort = new URL(devServer.uiUrl).port;
-    env = { ...env, TEMPORAL_ADDRESS: devServer.address, CODEC_CORS_ORIGINS: [...env.CODEC_CORS_ORIGINS, `http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`] };
-  }
-  const stopEmbedded = async () => {
-    await mailSink?.close();
-    await devServer?.stop();
-  };
   try {
+    if (!baseEnv.TEMPORAL_ADDRESS) {
+      // The UI decodes through the API (a port chosen at listen time, PORT=0, is not known yet).
+      const uiCodecEndpoint = env.PORT ? `http://127.0.0.1:${env.PORT}/api/codec` : undefined;
+      devServer = await startDevServer(baseEnv, { uiCodecEndpoint });
+      const uiPort = new URL(devServer.uiUrl).port;
+      env = {
+        ...env,
+        TEMPORAL_ADDRESS: devServer.address,
+        CODEC_CORS_ORIGINS: [...env.CODEC_CORS_ORIGINS, `http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`],
+      };
+    }
     if (!env.SMTP_URL) {
       mailSink = await startMailSink({ dir: path.join(env.DATA_DIR, 'mail') });
       env = { ...env, SMTP_URL: mailSink.url };
@@ -63,45 +94,29 @@ async function main() {
     await registerSearchAttributes(connection, target.namespace);
     await connection.close();
 
-    const worker = await startWorker(env);
-    const api = await startApi(env);
-    console.log(`huanjie API:     http://localhost:${api.port}/api`);
-    if (issued) printTokens(issued, env.DATA_DIR);
-    if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);
-    console.log(
-      devServer
-        ? `Temporal UI:     ${devServer.uiUrl}  (embedded dev server ${devServer.address}, data in ${env.DATA_DIR})`
-        : `Temporal:        ${target.address} (namespace ${target.namespace})`,
-    );
-    console.log(`Encryption:      payloads in Temporal encrypted with the keys of ${env.CODEC_KEYS_FILE}; admins decode them at http://localhost:${api.port}/api/codec`);
-
-    let stopping = false;
-    const shutdown = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`${signal}: stopping ...`);
-      const forced = setTimeout(() => {
-        console.error('shutdown took too long; exiting');
-        process.exit(1);
-      }, shutdownTimeoutMs);
-      await api.close();
-      worker.worker.shutdown();
-      await worker.done;
-      await stopEmbedded();
-      clearTimeout(forced);
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    worker.done.catch(async (err: Error) => {
-      console.error(`huanjie worker failed: ${err.message}`);
-      await stopEmbedded();
-      process.exit(1);
-    });
+    worker = await startWorker(env);
+    api = await startApi(env);
   } catch (err) {
+    if (stopping) return;
     await stopEmbedded();
     throw err;
   }
+  if (stopping) return;
+  console.log(`huanjie API:     http://${env.HOST}:${api.port}/api`);
+  if (issued) for (const line of tokensNotice(issued, env.DATA_DIR, process.stdout.isTTY === true)) console.log(line);
+  if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);
+  console.log(
+    devServer
+      ? `Temporal UI:     ${devServer.uiUrl}  (embedded dev server ${devServer.address}, data in ${env.DATA_DIR})`
+      : `Temporal:        ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`,
+  );
+  console.log(`Encryption:      payloads in Temporal encrypted with the keys of ${env.CODEC_KEYS_FILE}; admins decode them at http://${env.HOST}:${api.port}/api/codec`);
+  worker.done.catch(async (err: Error) => {
+    if (stopping) return;
+    console.error(`huanjie worker failed: ${err.message}`);
+    await stopEmbedded();
+    process.exit(1);
+  });
 }
 
 main().catch((err: Error) => {

@@ -20,6 +20,30 @@ export interface IssuedToken {
 
 export const demoTokensFileName = 'demo-tokens.json';
 
+/** How a token is minted by hand: its clear value, and the digest to put in the tokens file. */
+export const mintCommand =
+  `node -e "const c = require('crypto'), t = c.randomBytes(32).toString('base64url'); ` +
+  `console.log(t, c.createHash('sha256').update(t).digest('hex'))"`;
+
+/**
+ * What `npm start` says of the tokens it just created: the tokens themselves only to a
+ * terminal (a log file or a supervisor's journal would keep them), otherwise where they are.
+ */
+export function tokensNotice(issued: readonly IssuedToken[], dataDir: string, terminal: boolean): string[] {
+  const demoFile = path.join(dataDir, demoTokensFileName);
+  if (!terminal) {
+    return [
+      `API tokens:      created in ${path.join(dataDir, defaultTokensFileName)} (digests); their clear copies in ${demoFile} (owner only)`,
+      `                 mint another: ${mintCommand}, then add { name, role, street?, sha256 } to the tokens file`,
+    ];
+  }
+  return [
+    'API tokens (shown this once; the tokens file keeps only their SHA-256):',
+    ...issued.map(({ name, token }) => `  ${name.padEnd(22)} ${token}`),
+    `  (npm run demo reads them from ${demoFile})`,
+  ];
+}
+
 export function issueTokens(streetIds: readonly string[]): IssuedToken[] {
   const token = () => randomBytes(32).toString('base64url');
   return [

@@ -205,15 +205,22 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     },
   );
 
+  const appliedMove = (idempotency: DeadlineMoveRequest['idempotency']) =>
+    idempotency && state.moveKeys?.find((k) => k.key === idempotency.key);
+
   setHandler(
     moveDeadline,
-    async ({ move, by }: DeadlineMoveRequest) => {
+    async ({ move, by, idempotency }: DeadlineMoveRequest) => {
+      // A retry from before a continue-as-new: answered with the move it applied, not applied again.
+      const applied = appliedMove(idempotency);
+      if (applied) return applied.record;
       // The validator accepted the move; checking it again gives its parsed value.
       const checked = checkDeadlineMove(move);
       if (!checked.ok) refuse(StepErrors.invalidBody, 'the deadline move is malformed');
       const parsed = checked.value;
       const record: DeadlineMoveRecord = { ...parsed, dueAt: dueInstant(parsed.due, definition.timezone), by, at: new Date().toISOString() };
       state.moves = [...state.moves, record].slice(-maxMovesKept);
+      if (idempotency) state.moveKeys = [...(state.moveKeys ?? []), { ...idempotency, record }].slice(-maxMovesKept);
       const targets = state.streets.filter((s) => !s.report?.completed && (record.streetId === undefined || s.id === record.streetId));
       const handles = targets.map((s) => getExternalWorkflowHandle(streetWorkflowId(definition.id, s.id)));
       // Answered once recorded and its signals issued: Temporal delivers them. Waiting for
@@ -222,7 +229,12 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
       return record;
     },
     {
-      validator: ({ move }: DeadlineMoveRequest) => {
+      validator: ({ move, idempotency }: DeadlineMoveRequest) => {
+        const applied = appliedMove(idempotency);
+        if (applied && applied.digest !== idempotency!.digest) {
+          refuse(StepErrors.conflict, 'this Idempotency-Key was given for another deadline move; use a new key for a new move');
+        }
+        if (applied) return;
         const checked = checkDeadlineMove(move);
         if (!checked.ok) {
           throw ApplicationFailure.create({ type: StepErrors.invalidBody, message: 'the deadline move is malformed', nonRetryable: true, details: [checked.errors] });

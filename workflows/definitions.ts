@@ -59,6 +59,8 @@ export interface DeadlineMoveRecord extends DeadlineMove {
 export interface DeadlineMoveRequest {
   move: DeadlineMove;
   by: string;
+  /** The caller's Idempotency-Key (scoped to them) and the digest of the request it was given for. */
+  idempotency?: { key: string; digest: string };
 }
 
 /**
@@ -108,6 +110,11 @@ export interface CampaignCarried {
   started: number;
   streets: { id: string; name: string; communities: number; report: StreetReport | null }[];
   moves: DeadlineMoveRecord[];
+  /**
+   * The Idempotency-Keys of recent moves: Temporal forgets update ids at continue-as-new,
+   * and a retry must find its move applied still. Unset in runs from before it was kept.
+   */
+  moveKeys?: { key: string; digest: string; record: DeadlineMoveRecord }[];
   /** Digests gathering the streets' escalations of one time, not yet sent. */
   digests: { at: number; items: NotificationItem[] }[];
   /** Escalation times whose digest has been sent (the most recent ones). */

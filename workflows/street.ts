@@ -63,6 +63,8 @@ import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolatio
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
+/** The least time between two re-election emails for one community's step. */
+const reelectionIntervalMs = 60 * 60_000;
 /** Permanent mail failures kept for the street's state and the coordinators' digest. */
 const maxFailuresKept = 100;
 /**
@@ -376,6 +378,13 @@ export async function street({ campaign, street: definition, streetCount, carrie
   }
 
   /** A recorded election round that did not fill every seat is escalated at once. */
+  /**
+   * By `${communityId}.${step}`: when this run last sent its re-election email. Failed rounds
+   * posted in a loop send one an hour (a drill's compressed calendar, one per round); a
+   * continue-as-new starts the count afresh.
+   */
+  const reelectionSentAt = new Map<string, number>();
+
   function announceFailedRounds(previous: CommunityRecord, next: CommunityRecord): void {
     for (const [kind, step] of [['party', 'party-election'], ['residents', 'residents-election']] as const) {
       const outcome = next.elections[kind];
@@ -383,6 +392,11 @@ export async function street({ campaign, street: definition, streetCount, carrie
       if (outcome.valid && outcome.unfilled === 0) continue;
       const record = next.steps.find((r) => r.step === step)!;
       const now = Date.now();
+      if (!campaign.drill) {
+        const key = `${next.communityId}.${step}`;
+        if (now - (reelectionSentAt.get(key) ?? -Infinity) < reelectionIntervalMs) continue;
+        reelectionSentAt.set(key, now);
+      }
       notify('reelection-required', now, [item(next.communityId, step, record.dueAt, { reason: outcome.reason })], `${next.communityId}.${step}.${outcome.rounds}`);
     }
   }

@@ -69,14 +69,14 @@ export const completeCommunityStepRoute = defineRoute({
   idempotent: true,
   success: { status: 200, description: "The community's state once the step is applied", schema: communityStateSchema },
   errors: [409, 415, 422],
-  async handle({ params, body, principal, idempotencyKey, temporal }) {
+  async handle({ params, body, principal, idempotency, temporal }) {
     const { campaignId, communityId, step } = params;
     const streetId = await streetOfCommunity(temporal, campaignId, communityId);
     ensureStreet(principal, streetId);
     const handle = temporal.handle(communityWorkflowId(campaignId, communityId));
     const record = await temporal.update(
       handle,
-      () => handle.executeUpdate(completeCommunityStep, { args: [{ step, body, by: principal.name }], updateId: idempotencyKey }),
+      () => handle.executeUpdate(completeCommunityStep, { args: [{ step, body, by: principal.name }], updateId: idempotency?.updateId }),
       `There is no community '${communityId}' in campaign '${campaignId}'.`,
       // The street has decided its plan and the signal carrying it is on its way: wait for it.
       { [StepErrors.awaitingPlan]: () => planDecided(temporal, campaignId, streetId, communityId) },

@@ -18,7 +18,7 @@ export const moveDeadlineRoute = defineRoute({
   idempotent: true,
   success: { status: 200, description: 'The move as recorded', schema: deadlineMoveRecordSchema },
   errors: [409, 422],
-  async handle({ params: { campaignId }, body: move, principal, idempotencyKey, temporal }) {
+  async handle({ params: { campaignId }, body: move, principal, idempotency, temporal }) {
     if (move.communityId !== undefined) {
       const streetId = await streetOfCommunity(temporal, campaignId, move.communityId);
       if (move.streetId !== undefined && move.streetId !== streetId) {
@@ -30,7 +30,11 @@ export const moveDeadlineRoute = defineRoute({
     const handle = temporal.handle(campaignWorkflowId(campaignId));
     return temporal.update(
       handle,
-      () => handle.executeUpdate(moveDeadline, { args: [{ move, by: principal.name }], updateId: idempotencyKey }),
+      () =>
+        handle.executeUpdate(moveDeadline, {
+          args: [{ move, by: principal.name, ...(idempotency && { idempotency: { key: idempotency.key, digest: idempotency.digest } }) }],
+          updateId: idempotency?.updateId,
+        }),
       `There is no campaign '${campaignId}'.`,
     );
   },

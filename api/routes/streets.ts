@@ -33,12 +33,12 @@ export const completeStreetStepRoute = defineRoute({
   idempotent: true,
   success: { status: 200, description: "The street's state once the step is applied", schema: streetStateSchema },
   errors: [409, 422],
-  async handle({ params: { campaignId, streetId, step }, body, principal, idempotencyKey, temporal }) {
+  async handle({ params: { campaignId, streetId, step }, body, principal, idempotency, temporal }) {
     ensureStreet(principal, streetId);
     const handle = temporal.handle(streetWorkflowId(campaignId, streetId));
     return temporal.update(
       handle,
-      () => handle.executeUpdate(completeStreetStep, { args: [{ step, body, by: principal.name }], updateId: idempotencyKey }),
+      () => handle.executeUpdate(completeStreetStep, { args: [{ step, body, by: principal.name }], updateId: idempotency?.updateId }),
       noStreet(campaignId, streetId),
     );
   },

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { temporal } from '@temporalio/proto';
 import type { StepId } from '../../domain';
-import { communityWorkflowId, streetWorkflowId } from '../../workflows/definitions';
+import { campaignWorkflowId, communityWorkflowId, streetWorkflowId } from '../../workflows/definitions';
 import { validBody } from '../../examples/sample-campaign';
 import { bearer, communityStepPath, expectProblem, planStreet, startCampaign, startHarness, streetStepPath, today, type Harness } from './harness';
 
@@ -43,6 +43,33 @@ test('the same step posted twice with one Idempotency-Key is applied once, and b
 
   const history = await request(h.app).get(`/api/campaigns/${id}/communities/s1-c1/history`).set(bearer('admin'));
   expect(history.body.events.filter((e: { type: string }) => e.type === 'step-completed')).toHaveLength(1);
+});
+
+test("a key is the caller's, for one request: the same key with another body is refused, not answered as the first", async () => {
+  const workflowId = communityWorkflowId(id, 's1-c1');
+  const other = await request(h.app)
+    .post(communityStepPath(id, 's1-c1', 'election-committee'))
+    .set(bearer('s1'))
+    .set('Idempotency-Key', 'committee-s1-c1-001')
+    .send({ ...(validBody('election-committee', { today: today() }) as object), chair: { name: '另一位主任' } });
+  expectProblem(other, 409);
+  expect(await completedUpdates(workflowId)).toBe(1);
+  // The update id Temporal keeps names the caller: another token's same key is another request.
+  const { events } = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
+  const accepted = (events ?? []).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId).filter(Boolean);
+  expect(accepted).toEqual([expect.stringMatching(/^s1:committee-s1-c1-001:[0-9a-f]{64}$/)]);
+});
+
+test('a deadline move: a retry is answered with the move applied once; the same key with another move is 409', async () => {
+  const move = (reason: string) =>
+    request(h.app).post(`/api/campaigns/${id}/deadlines`).set(bearer('coordinator')).set('Idempotency-Key', 'move-001').send({ step: 'handover', due: '2030-01-01', reason });
+  const first = await move('街道人员调整');
+  expect(first.status).toBe(200);
+  expect((await move('街道人员调整')).body).toEqual(first.body);
+  const other = await move('另一个理由');
+  expectProblem(other, 409);
+  expect(other.body.detail).toMatch(/Idempotency-Key/);
+  expect(await completedUpdates(campaignWorkflowId(id))).toBe(1);
 });
 
 test('a malformed Idempotency-Key is 400 naming the header', async () => {

@@ -79,8 +79,18 @@ test('a call whose deadline passed while the client backed off (CANCELLED) is a 
   const cancelled = Object.assign(new Error('1 CANCELLED: Call cancelled'), { code: 1, details: 'Call cancelled', metadata: {} });
   const refused = temporal().call(() => Promise.reject(new ServiceError('Failed to query Workflow', { cause: cancelled })));
   await expect(refused).rejects.toMatchObject({ status: 503 });
-  const invalid = Object.assign(new Error('3 INVALID_ARGUMENT: bad'), { code: 3, details: 'bad', metadata: {} });
-  await expect(temporal().call(() => Promise.reject(new ServiceError('Failed', { cause: invalid })))).rejects.toBeInstanceOf(ServiceError);
+  const internal = Object.assign(new Error('13 INTERNAL: oops'), { code: 13, details: 'oops', metadata: {} });
+  await expect(temporal().call(() => Promise.reject(new ServiceError('Failed', { cause: internal })))).rejects.toBeInstanceOf(ServiceError);
+});
+
+test("Temporal's refusals before doing anything: RESOURCE_EXHAUSTED is a 503 (retry later), INVALID_ARGUMENT a 400, from calls and updates alike", async () => {
+  const grpc = (code: number, details: string) => new ServiceError('Failed', { cause: Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} }) });
+  const exhausted = grpc(8, 'namespace rate limit exceeded');
+  const invalid = grpc(3, 'Blob data size exceeds limit.');
+  await expect(temporal().call(() => Promise.reject(exhausted))).rejects.toMatchObject({ status: 503, detail: expect.stringContaining('namespace rate limit exceeded') });
+  await expect(temporal().call(() => Promise.reject(invalid))).rejects.toMatchObject({ status: 400, detail: expect.stringContaining('Blob data size exceeds limit.') });
+  await expect(temporal().update({} as WorkflowHandle, () => Promise.reject(exhausted), 'no community')).rejects.toMatchObject({ status: 503 });
+  await expect(temporal().update({} as WorkflowHandle, () => Promise.reject(invalid), 'no community')).rejects.toMatchObject({ status: 400 });
 });
 
 describe('an update refused for what is on its way (the plan, to a community)', () => {

@@ -44,12 +44,23 @@ describe('campaignDefinitionSchema', () => {
       policyPacks: ['cn-national-2026', 'zhejiang-2020', 'yiwu-2007'],
       policy: {},
     });
-    expect(campaignDefinitionSchema.parse({ ...minimal, escalation: { repeat: 'PT1M' } }).escalation).toEqual({
+    expect(campaignDefinitionSchema.parse({ ...minimal, escalation: { repeat: 'PT1H' } }).escalation).toEqual({
       leader: 'PT0S',
       coordinators: 'P3D',
-      repeat: 'PT1M',
+      repeat: 'PT1H',
       atRisk: 'P7D',
     });
+  });
+
+  it('repeats an escalation at most hourly, but in a drill on a compressed calendar', () => {
+    for (const repeat of ['PT1M', 'PT59M59S', 'PT0.001S']) {
+      expect(issues(campaignDefinitionSchema, { ...apiExample, escalation: { repeat } })).toEqual(['escalation.repeat']);
+      expect(issues(campaignDefinitionSchema, { ...apiExample, escalation: { repeat }, drill: false })).toEqual(['escalation.repeat']);
+    }
+    expect(issues(campaignDefinitionSchema, { ...apiExample, escalation: { repeat: 'PT1H' } })).toEqual([]);
+    expect(issues(campaignDefinitionSchema, { ...apiExample, escalation: { repeat: 'PT5S' }, drill: true })).toEqual([]);
+    expect(campaignDefinitionSchema.parse(apiExample).drill).toBe(false);
+    expect(issues(campaignDefinitionSchema, { ...apiExample, drill: 'yes' })).toEqual(['drill']);
   });
 
   it('accepts a compressed calendar of date-times with offsets', () => {

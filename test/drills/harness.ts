@@ -46,7 +46,7 @@ export class Drill {
     this.devPort = await freePort(1000);
     this.smtp = await startRecordingSmtpServer();
     this.smtpPort = this.smtp.port;
-    writeFileSync(this.tokensFile, JSON.stringify(this.issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))));
+    writeFileSync(this.tokensFile, JSON.stringify(this.issued.map(({ token, ...entry }) => ({ ...entry, sha256: sha256Hex(token) }))), { mode: 0o600 });
     await this.startTemporal();
   }
 
@@ -171,6 +171,7 @@ export function secondsCampaign(
     calendar: Object.fromEntries(STEPS.map((step, i) => [step, new Date(from + (i + 1) * spacingMs).toISOString()])) as Record<StepId, string>,
     reminders: ['PT6S', 'PT3S'],
     escalation,
+    drill: true,
   };
 }
 
@@ -182,6 +183,17 @@ export async function retry(attempt: () => Promise<Answer>, done: (a: Answer) =>
     if (done(answer) || Date.now() > deadline) return answer;
     await sleep(500);
   }
+}
+
+/** Resolves once the API on `port` answers its health check (`npm start` takes a while). */
+export async function waitForHealth(port: number, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+    if (res?.status === 200) return;
+    await sleep(250);
+  }
+  throw new Error(`the API on port ${port} did not become healthy`);
 }
 
 export async function until(at: number): Promise<void> {

@@ -6,11 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { messageIdOf } from '../../activities/notifications';
 import { projectRoot } from '../../scripts/temporal-binaries';
 import { freePort } from '../../scripts/ports';
-import { retry, secondsCampaign, until } from './harness';
+import { retry, secondsCampaign, until, waitForHealth } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -27,16 +26,6 @@ function npmStart(): ChildProcess {
   });
   running.push(child);
   return child;
-}
-
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const res = await fetch(`http://127.0.0.1:${apiPort}/api/health`).catch(() => undefined);
-    if (res?.status === 200) return;
-    await sleep(250);
-  }
-  throw new Error('npm start did not become healthy');
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -98,7 +87,7 @@ function mailed(): Map<string, number> {
 
 test('npm start killed with SIGKILL across reminder times and started again: campaign intact, reminders sent once; SIGTERM exits 0', async () => {
   const first = npmStart();
-  await waitForHealth();
+  await waitForHealth(apiPort);
   const t0 = Date.now() + 2_000;
   const definition = secondsCampaign('restart', t0, 20_000);
   expect((await api('POST', '/api/campaigns', definition)).status).toBe(201);
@@ -111,7 +100,7 @@ test('npm start killed with SIGKILL across reminder times and started again: cam
   await until(due - 2_000);
 
   const second = npmStart();
-  await waitForHealth();
+  await waitForHealth(apiPort);
   const summary = await retry(() => api('GET', '/api/campaigns/restart'), (a) => a.status === 200);
   expect(summary.body).toMatchObject({ id: 'restart', streets: [{ id: 's1', communities: 3 }] });
   const reminders = [6_000, 3_000].map((before) => messageIdOf(`restart.s1.reminder.${due - before}`));

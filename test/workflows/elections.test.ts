@@ -91,8 +91,10 @@ test('a runoff fills the seats a first round left empty; a runoff winner needs o
   expect(filled.reelectionRequired).toBe(false);
 
   // In the other community no runoff candidate reaches one third: two members are fewer than
-  // the three a committee stands with, so a new election is required and escalated.
+  // the three a committee stands with, so a new election is required and escalated (an hour
+  // after the first round's email: one an hour per step).
   await post('runoff', 's1-c2', 'residents-election', first);
+  await engine.env.sleep(60 * 60_000);
   const short = await post('runoff', 's1-c2', 'residents-election', round('runoff', { r3: 799, r4: 799, r5: 700, r6: 100 }));
   expect(short.elections.residents).toMatchObject({ elected: ['r1', 'r2'], unfilled: 3, vacancies: 0, reelectionRequired: true });
   expect(short.reelectionRequired).toBe(true);
@@ -114,6 +116,28 @@ test('a first round under half turnout is invalid, recorded, and re-voted', asyn
   const revote = await post('turnout', 's1-c1', 'residents-election', { ...half, ballotsCast: 1501 });
   expect(revote.elections.residents).toMatchObject({ valid: true, unfilled: 0, rounds: 2 });
   expect(revote.reelectionRequired).toBe(false);
+});
+
+test('failed rounds posted in a loop send one re-election email an hour per step; a drill one per round', async () => {
+  const half = { round: 'first', registered: 3000, ballotsCast: 1500, votes: { r1: 1400, r2: 1400, r3: 1400, r4: 1400, r5: 1400, r6: 10 } };
+  const sent = (id: string) => engine.mailer.ofKind('reelection-required').filter((n) => n.campaign.id === id);
+  const failFourTimes = async (id: string) => {
+    for (let i = 0; i < 4; i++) expect((await post(id, 's1-c1', 'residents-election', half)).elections.residents).toMatchObject({ valid: false, rounds: i + 1 });
+  };
+
+  await campaignUpTo('flood', 'party-election');
+  await failFourTimes('flood');
+  await waitFor(() => sent('flood').length === 1);
+  // The drill below takes longer than the street needs to take the last three rounds.
+  const { definition } = await startCampaign(engine.env, { ...campaignDefinition({ id: 'flood-drill', from: await engine.env.currentTimeMs() }), drill: true });
+  for (const step of STEPS.slice(0, STEPS.indexOf('party-election') + 1)) await completeEverywhere(engine.env, definition, step);
+  await failFourTimes('flood-drill');
+  await waitFor(() => sent('flood-drill').length === 4);
+  expect(sent('flood')).toHaveLength(1);
+
+  await engine.env.sleep(60 * 60_000);
+  await post('flood', 's1-c1', 'residents-election', half);
+  await waitFor(() => sent('flood').length === 2);
 });
 
 async function waitFor(predicate: () => boolean): Promise<void> {
