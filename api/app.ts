@@ -20,6 +20,7 @@ import { openApiRoute } from './routes/openapi';
 import { streetRoutes } from './routes/streets';
 import { listPolicyPacks } from './routes/policy-packs';
 import { Temporal, defaultTimeouts, type TemporalTimeouts } from './temporal';
+import { boardRouter } from '../web/app';
 
 export interface AppDeps {
   client: Client;
@@ -34,6 +35,8 @@ export interface AppDeps {
   /** The most of a campaign definition one workflow input or update carries (tests make it small). */
   chunkBytes?: number;
   log?: RequestLogger;
+  /** The board's address as users reach it (PUBLIC_URL); unset: the address each request was made to. */
+  publicUrl?: string;
 }
 
 const apiRoutes: readonly Route[] = [
@@ -49,7 +52,7 @@ const apiRoutes: readonly Route[] = [
 /** Every route of the API, the OpenAPI document's included. */
 export const routes: readonly Route[] = [...apiRoutes, openApiRoute(apiRoutes)];
 
-export function createApp({ client, connection, taskQueue, tokens, rateLimit = defaultRateLimit, timeouts = defaultTimeouts, chunkBytes, log = jsonLogger }: AppDeps): Express {
+export function createApp({ client, connection, taskQueue, tokens, rateLimit = defaultRateLimit, timeouts = defaultTimeouts, chunkBytes, log = jsonLogger, publicUrl }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -64,6 +67,7 @@ export function createApp({ client, connection, taskQueue, tokens, rateLimit = d
   };
   for (const route of routes) mount(router, route, deps);
   app.use(router);
+  app.use(boardRouter({ ...deps, routes, publicUrl }));
   app.use((req) => {
     throw new Problem(404, `No route ${req.method} ${req.path}.`);
   });

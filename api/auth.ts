@@ -82,10 +82,14 @@ export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
 }
 
+/** The caller's role is one of `roles`. */
+export function ensureRole({ role }: Principal, roles: readonly Role[]): void {
+  if (!roles.includes(role)) throw new Problem(403, `A ${role} token may not do this; it takes ${roles.join(' or ')}.`);
+}
+
 export function authorize(roles: readonly Role[]): RequestHandler {
   return (_req, res, next) => {
-    const { role } = principalOf(res);
-    if (!roles.includes(role)) throw new Problem(403, `A ${role} token may not do this; it takes ${roles.join(' or ')}.`);
+    ensureRole(principalOf(res), roles);
     next();
   };
 }

@@ -6,7 +6,7 @@
  */
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import { authenticate, authorize, type Principal, type Role, type TokenVerifier } from './auth';
+import { authenticate, authorize, ensureRole, type Principal, type Role, type TokenVerifier } from './auth';
 import { invalid, Problem } from './problem';
 import type { CursorSeal } from './cursor';
 import type { TemporalTimings } from './request-log';
@@ -102,22 +102,50 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
   if (route.access !== 'public') handlers.push(authenticate(deps.verifier), deps.rateLimit, authorize(route.access));
   if (route.body || route.bodyByStep) handlers.push(express.json({ limit: route.bodyLimit ?? defaultBodyLimit }));
   handlers.push(async (req, res) => {
-    const params = parsePathParams(route.params, req.params as Record<string, string>);
-    const query = route.query?.safeParse(req.query);
-    if (query && !query.success) throw invalid('The query does not match its schema.', query.error.issues);
-    const bodySchema = route.body ?? route.bodyByStep?.[params?.step ?? ''];
-    const body = bodySchema?.safeParse(req.body);
-    if (body && !body.success) throw invalid('The body does not match its schema.', body.error.issues);
-    const result = await route.handle({
-      params,
-      query: query?.data,
-      body: body?.data,
+    const result = await invokeRoute(route, {
+      params: req.params as Record<string, string>,
+      query: req.query,
+      body: req.body,
       principal: res.locals.principal as Principal,
-      idempotencyKey: route.idempotent ? parseIdempotencyKey(req.get('idempotency-key')) : undefined,
+      idempotencyKey: req.get('idempotency-key'),
       temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
       cursors: deps.cursors,
     });
     res.status(route.success.status).json(result);
   });
   router[route.method](expressPath(route.path), ...handlers);
+}
+
+/** A request to a route as it arrives, before validation. */
+export interface RouteCall {
+  params?: Record<string, string>;
+  query?: unknown;
+  body?: unknown;
+  principal: Principal;
+  idempotencyKey?: string;
+  temporal: Temporal;
+  cursors: CursorSeal;
+}
+
+/**
+ * Validates a call and runs the route's handler: what the API does once a caller is known,
+ * and what the board does for its signed-in user, so both check and act alike.
+ */
+export async function invokeRoute(route: Route, call: RouteCall): Promise<unknown> {
+  if (route.access !== 'public') ensureRole(call.principal, route.access);
+  const params = parsePathParams(route.params, call.params ?? {});
+  const query = route.query?.safeParse(call.query ?? {});
+  if (query && !query.success) throw invalid('The query does not match its schema.', query.error.issues);
+  const bodySchema = route.body ?? route.bodyByStep?.[params?.step ?? ''];
+  const body = bodySchema?.safeParse(call.body);
+  if (body && !body.success) throw invalid('The body does not match its schema.', body.error.issues);
+  return route.handle({
+    params,
+    query: query?.data,
+    body: body?.data,
+    principal: call.principal,
+    idempotencyKey: route.idempotent ? parseIdempotencyKey(call.idempotencyKey) : undefined,
+    temporal: call.temporal,
+    cursors: call.cursors,
+  });
 }
