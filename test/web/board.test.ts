@@ -59,3 +59,132 @@ test('a coordinator signs in, starts a campaign by pasting its JSON, and sees th
   await shoot(page, 'overview');
   await context.close();
 });
+
+const streetPage = `/campaigns/${campaignId}/streets/s1`;
+const communityPage = `/campaigns/${campaignId}/communities/s1-c1`;
+
+async function submit(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button }).click()]);
+}
+
+async function fillCandidates(page: Page, slate: 'party' | 'residents', ids: string[], partyMembers: Set<string>): Promise<void> {
+  const add = page.locator(`button[data-add-row="${slate}.candidates"]`);
+  for (let i = 2; i < ids.length; i++) await add.click();
+  for (const [i, id] of ids.entries()) {
+    const cell = (key: string) => page.locator(`[name="${slate}.candidates[${i}].${key}"]`);
+    await cell('id').fill(id);
+    await cell('name').fill(`候选人${id}`);
+    await cell('gender').selectOption(i % 2 === 0 ? 'male' : 'female');
+    await cell('birthDate').fill('1985-03-01');
+    await cell('education').selectOption('bachelor');
+    if (partyMembers.has(id)) await page.locator(`input[type=checkbox][name="${slate}.candidates[${i}].partyMember:b"]`).check();
+    await cell('nomination').selectOption('joint');
+  }
+}
+
+async function fillVotes(page: Page, votes: Record<string, number>): Promise<void> {
+  for (const [id, count] of Object.entries(votes)) await page.locator(`[name="votes.${id}:n"]`).fill(String(count));
+}
+
+test('a street office completes its guidance group and election plan (the quota refused first), then walks a community to handover through the forms, with a runoff', async () => {
+  const { context, page } = await signIn(served, 's1');
+  // Its home page leads to its street by the campaign's id.
+  await page.getByLabel('活动编号').fill(campaignId);
+  await page.getByRole('button', { name: /进入/ }).click();
+  await page.waitForURL(`**${streetPage}`);
+
+  await page.getByLabel('组长姓名').fill('王书记');
+  await page.getByLabel('组长职务').fill('街道党工委书记');
+  await page.locator('[name="members[0].name"]').fill('李主任');
+  await page.locator('[name="members[0].title"]').fill('街道办事处主任');
+  await submit(page, '提交指导小组');
+  // One member is too few: the schema's message stands next to the members table.
+  expect(page.url()).toContain(streetPage);
+  expect(await page.locator('#error-summary').textContent()).toContain('填写内容格式有误');
+  await page.locator('[name="members[1].name"]').fill('张科长');
+  await page.locator('[name="members[1].title"]').fill('民政科科长');
+  await submit(page, '提交指导小组');
+  expect(await page.locator('.flash').textContent()).toContain('「指导小组」已提交');
+
+  // The plan: the share of direct elections is counted as the methods are chosen.
+  await page.getByRole('group', { name: '第1街道第1社区' }).getByLabel('居民代表会议选举').check();
+  await page.getByRole('group', { name: '第1街道第2社区' }).getByLabel('居民代表会议选举').check();
+  expect(await page.locator('#quota-verdict').textContent()).toBe('尚未达到比例');
+  expect(await page.locator('#quota-direct').textContent()).toBe('0');
+  await submit(page, '提交选举方案');
+  expect(await page.locator('#error-summary').textContent()).toMatch(/不符合换届规定[\s\S]*直接选举比例：0 of 2 communities elect directly/);
+  await shoot(page, 'refused-plan');
+  // The refused form keeps what was chosen.
+  expect(await page.getByRole('group', { name: '第1街道第1社区' }).getByLabel('居民代表会议选举').isChecked()).toBe(true);
+  await page.getByRole('group', { name: '第1街道第1社区' }).getByLabel('直接选举').check();
+  expect(await page.locator('#quota-verdict').textContent()).toBe('符合比例');
+  await page.getByRole('group', { name: '第1街道第2社区' }).getByLabel('直接选举').check();
+  await submit(page, '提交选举方案');
+  expect(await page.locator('.flash').textContent()).toContain('「选举方案」已提交');
+  await shoot(page, 'street');
+
+  await page.getByRole('link', { name: '第1街道第1社区' }).first().click();
+  await page.waitForURL(`**${communityPage}`);
+  await reloadUntil(page, '填报：选举委员会');
+  await page.getByLabel('主任姓名').fill('陈书记');
+  await page.locator('[name="members[0].name"]').fill('赵委员');
+  await page.locator('[name="members[1].name"]').fill('钱委员');
+  await submit(page, '提交选举委员会');
+  expect(await page.locator('.flash').textContent()).toContain('「选举委员会」已提交');
+
+  await page.getByLabel('培训日期').fill(today());
+  await page.getByLabel('参训人数').fill('12');
+  await submit(page, '提交业务培训');
+
+  await page.getByLabel('登记选民人数').fill('3000');
+  await page.getByLabel('选民名单公布日期').fill(today());
+  await submit(page, '提交选民登记');
+
+  await page.getByLabel('党组织委员职数').fill('5');
+  await fillCandidates(page, 'party', ['r1', 'r2', 'r3', 'p4', 'p5', 'p6'], new Set(['r1', 'r2', 'r3', 'p4', 'p5', 'p6']));
+  await page.getByLabel('居委会成员职数').fill('5');
+  await fillCandidates(page, 'residents', ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'], new Set(['r1', 'r2', 'r3']));
+  await page.getByLabel('候选人名单公布日期').fill(today());
+  await page.getByLabel(/离任审计结果公布日期/).fill(today());
+  // A candidate born too late for the rules: refused, the message beside that birth date.
+  await page.locator('[name="residents.candidates[5].birthDate"]').fill(`${Number(today().slice(0, 4)) - 10}-01-01`);
+  await submit(page, '提交候选人提名');
+  expect(await page.locator('#error-summary').textContent()).toContain('不符合换届规定');
+  expect(await page.locator('[name="residents.candidates[5].birthDate"]').getAttribute('aria-invalid')).toBe('true');
+  await shoot(page, 'refused-nomination');
+  await page.locator('[name="residents.candidates[5].birthDate"]').fill('1985-03-01');
+  await submit(page, '提交候选人提名');
+  expect(await page.locator('.flash').textContent()).toContain('「候选人提名」已提交');
+
+  await page.getByLabel('应到党员人数').fill('100');
+  await page.getByLabel('实到党员人数').fill('90');
+  await fillVotes(page, { r1: 60, r2: 60, r3: 60, p4: 60, p5: 60, p6: 10 });
+  await submit(page, '提交党组织选举');
+  expect(await page.locator('.flash').textContent()).toContain('「党组织选举」已提交');
+
+  // A first round that elects three of five: recorded, and the step stays open for the runoff.
+  await page.getByLabel('轮次').selectOption('first');
+  await page.getByLabel('登记选民人数').fill('3000');
+  await page.getByLabel('投票人数').fill('2400');
+  await fillVotes(page, { r1: 1500, r2: 1500, r3: 1500, r4: 300, r5: 300, r6: 200 });
+  await submit(page, '提交居委会选举');
+  expect(await page.locator('.flash').textContent()).toContain('本轮结果已登记，尚未选满（空缺2个');
+  expect(await page.getByRole('heading', { name: '填报：居委会选举' }).isVisible()).toBe(true);
+  // The runoff's ballot lists only those not yet elected.
+  expect(await page.locator('[name="votes.r1:n"]').count()).toBe(0);
+  await page.getByLabel('轮次').selectOption('runoff');
+  await page.getByLabel('登记选民人数').fill('3000');
+  await page.getByLabel('投票人数').fill('2000');
+  await fillVotes(page, { r4: 1200, r5: 1100, r6: 100 });
+  await submit(page, '提交居委会选举');
+  expect(await page.locator('.flash').textContent()).toContain('「居委会选举」已提交');
+
+  await page.getByLabel('交接日期').fill(today());
+  for (const item of ['印章', '办公场所', '财务', '资产', '档案', '债权债务', '新班子已培训', '已与离任成员谈话']) await page.getByLabel(item).check();
+  await submit(page, '提交工作交接');
+  expect(await page.locator('.flash').textContent()).toContain('「工作交接」已提交');
+  expect(await page.locator('.status').textContent()).toContain('当前步骤：已全部完成');
+  expect(await page.locator('.status').textContent()).toContain('参选率：80.0%');
+  await shoot(page, 'community');
+  await context.close();
+});
