@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Env } from '../config/env';
+import { publicUrl, type Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { createApp } from './app';
 import { loadTokensFile } from './auth';
@@ -32,7 +32,7 @@ export async function startApi(env: Env): Promise<RunningApi> {
   const target = temporalTarget(env);
   const connection = Connection.lazy({ address: target.address, tls: target.tls });
   const client = new Client({ connection, namespace: target.namespace });
-  const app = createApp({ client, connection, taskQueue: target.taskQueue, tokens });
+  const app = createApp({ client, connection, taskQueue: target.taskQueue, tokens, publicUrl: publicUrl(env) });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.PORT, () => resolve(s)).once('error', reject);
   });

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { loadEnv, type Env } from '../config/env';
+import { loadEnv, publicUrl, type Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { startApi } from '../api/server';
 import { installRuntime, startWorker } from '../worker/worker';
@@ -60,6 +60,7 @@ async function main() {
 
     const worker = await startWorker(env);
     const api = await startApi(env);
+    console.log(`huanjie board:   ${publicUrl({ ...env, PORT: api.port })}/  (sign in with a token below)`);
     console.log(`huanjie API:     http://localhost:${api.port}/api`);
     if (issued) printTokens(issued, env.DATA_DIR);
     if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);

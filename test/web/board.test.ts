@@ -40,7 +40,7 @@ test('a coordinator signs in, starts a campaign by pasting its JSON, and sees th
   const { context, page } = await signIn(served, 'coordinator');
   await page.getByLabel('活动定义（JSON）').fill('{ not json');
   await page.getByRole('button', { name: '发起活动' }).click();
-  await expect(page.locator('#error-summary')).resolves;
+  expect(await page.locator('#error-summary').isVisible()).toBe(true);
   expect(await page.locator('.field-error').first().textContent()).toContain('不是有效的 JSON');
 
   const definition = campaignDefinition({ id: campaignId, streets: 2, communitiesPerStreet: 2, from: Date.now() });
@@ -186,5 +186,84 @@ test('a street office completes its guidance group and election plan (the quota 
   expect(await page.locator('.status').textContent()).toContain('当前步骤：已全部完成');
   expect(await page.locator('.status').textContent()).toContain('参选率：80.0%');
   await shoot(page, 'community');
+  await context.close();
+});
+
+test("a street office cannot open another street's pages nor post to them, by its own session or by a forged form", async () => {
+  const { context, page } = await signIn(served, 's1');
+  for (const other of [`/campaigns/${campaignId}/streets/s2`, `/campaigns/${campaignId}/communities/s2-c1`]) {
+    const response = await page.goto(`${served.base}${other}`);
+    expect(response?.status()).toBe(403);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('无权访问');
+  }
+  // Its own session and CSRF token, its own street's form aimed at the other street: the API's street check refuses it.
+  await page.goto(`${served.base}/campaigns/${campaignId}/streets/s1`);
+  await page.goto(`${served.base}/campaigns/${campaignId}/communities/s1-c2`);
+  await reloadUntil(page, '填报：选举委员会');
+  await page.locator('form[action$="/steps/election-committee"]').evaluate((form: { action: string }) => {
+    form.action = form.action.replace('/communities/s1-c2/', '/communities/s2-c1/');
+  });
+  await page.getByLabel('主任姓名').fill('陈书记');
+  await page.locator('[name="members[0].name"]').fill('赵委员');
+  await page.locator('[name="members[1].name"]').fill('钱委员');
+  const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: '提交选举委员会' }).click()]);
+  expect(refused.status()).toBe(403);
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('无权访问');
+
+  // A page of another site that posts a form to the board when opened: refused before any session is looked at.
+  const forger = await listenForger(`${served.base}/campaigns/${campaignId}/streets/s2/steps/guidance-group`);
+  try {
+    const [forged] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.goto(forger.url)]);
+    expect(forged.status()).toBe(403);
+  } finally {
+    await new Promise((resolve) => forger.server.close(resolve));
+  }
+  // Nothing was applied to the other street.
+  const s2 = await signIn(served, 's2');
+  await s2.page.goto(`${served.base}/campaigns/${campaignId}/streets/s2`);
+  expect(await s2.page.locator('tr[data-step="guidance-group"]').textContent()).toContain('进行中');
+  await s2.context.close();
+  await context.close();
+});
+
+/** Another origin's page whose form posts itself to `target` with the fields of a guidance group. */
+async function listenForger(target: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((_req, res) => {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><form method="post" action="${target}"><input name="leader.name" value="X"><input name="leader.title" value="X">
+<input name="members[0].name" value="A"><input name="members[0].title" value="A"><input name="members[1].name" value="B"><input name="members[1].title" value="B"></form>
+<script>document.forms[0].submit()</script>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // localhost, not 127.0.0.1: another site to the browser, as a forger's would be.
+  return { server, url: `http://localhost:${(server.address() as AddressInfo).port}/` };
+}
+
+test('the coordinator moves a due date with a reason and sees it, on the community page and in its history', async () => {
+  const { context, page } = await signIn(served, 'coordinator');
+  await page.goto(`${served.base}/campaigns/${campaignId}`);
+  const due = localDate(Date.now() + 90 * MS_PER_DAY, timezone);
+  await page.getByLabel('步骤', { exact: true }).selectOption('handover');
+  await page.getByLabel('新的截止日期').fill(due);
+  await page.getByLabel(/^街道/).selectOption('s2');
+  await page.getByLabel(/^社区/).selectOption('s2-c1');
+  await submit(page, '调整截止日期');
+  // No reason: refused, the message beside the reason.
+  expect(await page.locator('#error-summary').isVisible()).toBe(true);
+  expect(await page.locator('#f-reason').getAttribute('aria-invalid')).toBe('true');
+  await page.getByLabel('调整原因').fill('社区办公用房改造，交接推迟');
+  await submit(page, '调整截止日期');
+  expect(await page.locator('.flash').textContent()).toContain('「工作交接」的截止日期已调整');
+
+  const [year, month, day] = due.split('-').map(Number);
+  const shown = `${year}年${month}月${day}日`;
+  await page.goto(`${served.base}/campaigns/${campaignId}/communities/s2-c1`);
+  await reloadUntil(page, shown);
+  expect(await page.locator('tr[data-step="handover"]').textContent()).toContain(shown);
+  await reloadUntil(page, '原因：社区办公用房改造，交接推迟');
+  // The grid shows the walked community done, and the turnout of its street.
+  await page.goto(`${served.base}/campaigns/${campaignId}`);
+  expect(await page.locator('table.grid tbody tr').first().locator('td').last().textContent()).toContain('已完成 1');
+  expect(await page.locator('section[aria-labelledby="turnout-h"]').textContent()).toContain('80.0%');
   await context.close();
 });

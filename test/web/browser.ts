@@ -59,6 +59,7 @@ export async function serve(app: Express): Promise<Served> {
 /** A user's own browser context (cookies apart), signed in with their token. */
 export async function signIn(served: Served, caller: Caller, viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await served.browser.newContext({ viewport, locale: 'zh-CN' });
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   await page.goto(`${served.base}/sign-in`);
   await page.getByLabel('访问令牌').fill(tokenOf(caller));
