@@ -56,6 +56,9 @@ test('a coordinator signs in, starts a campaign by pasting its JSON, and sees th
   expect(await rows.first().locator('td').nth(2).textContent()).toMatch(/未开始|—/);
   expect(await page.getByRole('heading', { name: '当选班子统计' }).isVisible()).toBe(true);
   expect(await page.getByText('统计数据尚不可用').isVisible()).toBe(true);
+  // The page's state refreshes itself: htmx is served from the board, nothing from elsewhere.
+  expect(await page.evaluate(() => typeof (globalThis as { htmx?: unknown }).htmx)).toBe('object');
+  expect(await page.locator('#live').getAttribute('hx-trigger')).toMatch(/^every \d+s$/);
   await shoot(page, 'overview');
   await context.close();
 });
@@ -242,7 +245,8 @@ async function listenForger(target: string): Promise<{ server: Server; url: stri
 test('the coordinator moves a due date with a reason and sees it, on the community page and in its history', async () => {
   const { context, page } = await signIn(served, 'coordinator');
   await page.goto(`${served.base}/campaigns/${campaignId}`);
-  const due = localDate(Date.now() + 90 * MS_PER_DAY, timezone);
+  // Past the calendar's last step (90 days from now), so the date shown cannot be the old one.
+  const due = localDate(Date.now() + 120 * MS_PER_DAY, timezone);
   await page.getByLabel('步骤', { exact: true }).selectOption('handover');
   await page.getByLabel('新的截止日期').fill(due);
   await page.getByLabel(/^街道/).selectOption('s2');
@@ -261,9 +265,28 @@ test('the coordinator moves a due date with a reason and sees it, on the communi
   await reloadUntil(page, shown);
   expect(await page.locator('tr[data-step="handover"]').textContent()).toContain(shown);
   await reloadUntil(page, '原因：社区办公用房改造，交接推迟');
+  await shoot(page, 'community-history');
   // The grid shows the walked community done, and the turnout of its street.
   await page.goto(`${served.base}/campaigns/${campaignId}`);
   expect(await page.locator('table.grid tbody tr').first().locator('td').last().textContent()).toContain('已完成 1');
   expect(await page.locator('section[aria-labelledby="turnout-h"]').textContent()).toContain('80.0%');
+  await context.close();
+});
+
+test('a step not done by its due time turns its cell red (a calendar of seconds)', async () => {
+  const { context, page } = await signIn(served, 'coordinator');
+  const definition = campaignDefinition({ id: 'board-late', streets: 1, communitiesPerStreet: 1, from: Date.now() });
+  const definitionWithLateStep = { ...definition, calendar: { ...definition.calendar, 'guidance-group': new Date(Date.now() + 4_000).toISOString() } };
+  await page.getByLabel('活动定义（JSON）').fill(JSON.stringify(definitionWithLateStep));
+  await page.getByRole('button', { name: '发起活动' }).click();
+  await page.waitForURL('**/campaigns/board-late');
+  await reloadUntil(page, '逾期 1', 20_000);
+  expect(await page.locator('table.grid tbody tr').first().locator('td').first().getAttribute('class')).toContain('cell-overdue');
+  expect(await page.locator('section[aria-labelledby="overdue-h"]').textContent()).toContain('第1街道：指导小组');
+  await shoot(page, 'overview-late');
+  // On a phone the grid scrolls sideways within the page; the page itself does not.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await shoot(page, 'overview-phone');
   await context.close();
 });

@@ -10,6 +10,8 @@ import { html, type Html } from '../html';
 import { formSecrets } from '../layout';
 import { educationOptions, genderOptions, methodLabel, nominationOptions, postOptions, rate, refusalTitle, roundOptions, ruleLabel } from '../labels';
 import { paths } from '../paths';
+import { zhCN } from '../../activities/templates/zh-CN';
+import type { NotificationKind } from '../../domain/notifications';
 import { rowsTable } from './rows';
 import { stepsTable } from './steps-table';
 
@@ -23,9 +25,10 @@ export async function readCommunity(board: Board, campaignId: string, communityI
   return { community, calendar: await board.campaign(campaignId) };
 }
 
-function outcome(label: string, o: Outcome | null): Html {
+function outcome(label: string, o: Outcome | null, candidates: Candidate[]): Html {
   if (!o) return html`<li>${label}：尚未选举</li>`;
-  return html`<li>${label}：${o.valid ? '有效' : '无效'}，第${o.rounds}轮，当选 ${o.elected.length} 人（${o.elected.join('、') || '无'}），空缺 ${o.unfilled} 个${o.reason ? html`，原因：${o.reason}` : ''}${o.runoffRequired ? '，须另行选举' : ''}${o.reelectionRequired ? '，须重新选举' : ''}</li>`;
+  const name = (id: string) => candidates.find((x) => x.id === id)?.name ?? id;
+  return html`<li>${label}：${o.valid ? '有效' : '无效'}，第${o.rounds}轮，当选 ${o.elected.length} 人（${o.elected.map(name).join('、') || '无'}），空缺 ${o.unfilled} 个${o.reason ? html`，原因：${o.reason}` : ''}${o.runoffRequired ? '，须另行选举' : ''}${o.reelectionRequired ? '，须重新选举' : ''}</li>`;
 }
 
 export function communityLive({ community: c, calendar }: CommunityPage): Html {
@@ -33,7 +36,7 @@ export function communityLive({ community: c, calendar }: CommunityPage): Html {
 <p class="status">选举方式：${methodLabel(c.method)} · 当前步骤：${c.current === 'done' ? '已全部完成' : stepName(c.current, calendar.locale)}${c.atRisk ? ' · ‼ 风险' : ''} · ${c.method === 'representative' ? html`到会率：${rate(c.attendance)}` : html`参选率：${rate(c.turnout)}`}</p>
 ${stepsTable(c.steps, calendar, c.atRisk && c.current !== 'done' ? c.current : undefined, '社区的换届步骤')}
 <h2>选举结果</h2>
-<ul>${outcome('党组织', c.elections.party)}${outcome('居委会', c.elections.residents)}</ul>
+<ul>${outcome('党组织', c.elections.party, slate(c, 'party'))}${outcome('居委会', c.elections.residents, slate(c, 'residents'))}</ul>
 ${c.warnings.length ? html`<h2>提示（已受理）</h2><ul class="warnings">${c.warnings.map((w) => html`<li>${stepName(w.step, calendar.locale)}：${ruleLabel(w.rule)}，${w.message}</li>`)}</ul>` : ''}
 </div>`;
 }
@@ -145,7 +148,7 @@ function describe(e: TimelineEvent, calendar: Calendar): string {
     case 'deadline-flags':
       return (e.details as { atRisk?: boolean }).atRisk ? '列为风险' : (e.details as { overdue?: boolean }).overdue ? '当前步骤逾期' : '恢复按期';
     case 'notification-sent':
-      return `${step}提醒邮件已发送`;
+      return `${step}${zhCN.kindName[d.kind as NotificationKind] ?? ''}邮件已发送`;
     case 'completed':
       return '全部步骤完成';
     default:
