@@ -8,17 +8,17 @@ import path from 'node:path';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { TokenVerifier } from '../api/auth';
 import { Problem } from '../api/problem';
+import type { Route } from '../api/route';
 import { campaignBodyLimit, createCampaign, listCampaigns } from '../api/routes/campaigns';
 import { completeCommunityStepRoute } from '../api/routes/communities';
 import { moveDeadlineRoute } from '../api/routes/deadlines';
 import { completeStreetStepRoute } from '../api/routes/streets';
-import { isStepId, type CommunityState, type StepWarning } from '../domain';
-import { stepName } from '../domain/step-names';
+import type { CommunityState, StepWarning } from '../domain';
 import { Board, type BoardDeps } from './board';
-import { bodyOf, emptyForm, type FormState } from './forms';
+import { bodyOf, emptyForm, type FormState, type Json } from './forms';
 import { html, type Html } from './html';
 import { layout } from './layout';
-import { ruleLabel } from './labels';
+import { ruleLabel, stepLabel } from './labels';
 import { paths } from './paths';
 import { communityForm, communityLive, finishBody, historySection, readCommunity } from './pages/community';
 import { errorPage, homePage, isHtmx, safeNext, signInPage } from './pages/home';
@@ -191,9 +191,59 @@ export function boardRouter(options: BoardOptions): Router {
     }),
   );
 
+  /** A page of a place, with the part that refreshes itself (`?part=live`, for htmx). */
+  type Render = (res: Response, board: Board, params: Record<string, string>, status: number, form: FormState) => Promise<void>;
+  const placePage = (path: string, live: (board: Board, params: Record<string, string>) => Promise<Html>, render: Render, before?: Handler) =>
+    router.get(
+      path,
+      page(async (req, res, board) => {
+        if (before) await before(req, res, board);
+        if (res.headersSent) return;
+        const params = req.params as Record<string, string>;
+        if (req.query.part === 'live') return send(res, 200, await live(board, params));
+        await render(res, board, params, 200, emptyForm);
+      }),
+    );
+
+  /**
+   * A form that calls an API route: taken, back to the page with what it did; refused
+   * (400, 409, 422), the page again with the messages beside the fields they name.
+   */
+  interface FormRoute {
+    route: Route;
+    /** The body as the route takes it, from the form's. */
+    body?: (params: Record<string, string>, body: Record<string, Json>) => Record<string, Json>;
+    flash: (result: unknown, params: Record<string, string>, body: Record<string, Json>) => Flash;
+    back: (params: Record<string, string>) => string;
+    render: Render;
+  }
+  const formRoute = (path: string, spec: FormRoute) =>
+    router.post(
+      path,
+      form,
+      post(async (req, res, board) => {
+        const params = req.params as Record<string, string>;
+        const fields = req.body as Record<string, string>;
+        const body = (spec.body ?? ((_p, b) => b))(params, bodyOf(fields));
+        try {
+          const result = await board.call(spec.route, { params, body, idempotencyKey: fields._key });
+          board.session.flash = spec.flash(result, params, body);
+          res.redirect(303, spec.back(params));
+        } catch (err) {
+          if (!formRefusal(err)) throw err;
+          await spec.render(res, board, params, err.status, formState(body, err));
+        }
+      }),
+    );
+
+  const crumbsTo = (board: Board, campaignId: string) => [
+    { href: paths.home, label: '首页' },
+    ...(board.may(listCampaigns) ? [{ href: paths.campaign(campaignId), label: '活动总览' }] : []),
+  ];
+
   // ---------- a campaign ----------
 
-  async function overviewPage(res: Response, board: Board, campaignId: string, status: number, move: FormState): Promise<void> {
+  const overviewPage: Render = async (res, board, { campaignId }, status, move) => {
     const overview = await readOverview(board, campaignId);
     const body = html`<h1>${overview.summary.name}</h1>
 ${flashBox(takeFlash(board.session))}
@@ -202,78 +252,44 @@ ${await statisticsSection(board, campaignId)}
 ${downloads(campaignId)}
 ${board.may(moveDeadlineRoute) ? moveDeadlineForm(board, overview, move, key()) : ''}`;
     send(res, status, layout({ title: overview.summary.name, session: board.session, crumbs: [{ href: paths.home, label: '首页' }], body }));
-  }
+  };
 
-  router.get(
-    '/campaigns/:campaignId',
-    page(async (req, res, board) => {
-      const campaignId = param(req, 'campaignId');
-      const { street } = board.session.principal;
-      // A street office's view of a campaign is its own street.
-      if (street && !board.may(listCampaigns)) return res.redirect(303, paths.street(campaignId, street));
-      if (req.query.part === 'live') return send(res, 200, overviewLive(await readOverview(board, campaignId)));
-      await overviewPage(res, board, campaignId, 200, emptyForm);
-    }),
-  );
+  placePage('/campaigns/:campaignId', async (board, { campaignId }) => overviewLive(await readOverview(board, campaignId)), overviewPage, async (req, res, board) => {
+    const { street } = board.session.principal;
+    // A street office's view of a campaign is its own street.
+    if (street && !board.may(listCampaigns)) res.redirect(303, paths.street(param(req, 'campaignId'), street));
+  });
 
-  router.post(
-    '/campaigns/:campaignId/deadlines',
-    form,
-    post(async (req, res, board) => {
-      const campaignId = param(req, 'campaignId');
-      const body = bodyOf(req.body as Record<string, string>);
-      try {
-        await board.call(moveDeadlineRoute, { params: { campaignId }, body, idempotencyKey: (req.body as Record<string, string>)._key });
-        board.session.flash = { message: `「${isStepId(String(body.step)) ? stepName(body.step as never, 'zh-CN') : ''}」的截止日期已调整。`, details: [] };
-        res.redirect(303, paths.campaign(campaignId));
-      } catch (err) {
-        if (!formRefusal(err)) throw err;
-        await overviewPage(res, board, campaignId, err.status, formState(body, err));
-      }
-    }),
-  );
+  formRoute('/campaigns/:campaignId/deadlines', {
+    route: moveDeadlineRoute,
+    flash: (_result, _params, body) => ({ message: `「${stepLabel(String(body.step))}」的截止日期已调整。`, details: [] }),
+    back: ({ campaignId }) => paths.campaign(campaignId),
+    render: overviewPage,
+  });
 
   // ---------- a street ----------
 
-  async function streetPage(res: Response, board: Board, campaignId: string, streetId: string, status: number, stepForm: FormState): Promise<void> {
+  const streetPage: Render = async (res, board, { campaignId, streetId }, status, stepForm) => {
     const street = await readStreet(board, campaignId, streetId);
     const body = html`<h1>${street.street.name}</h1>
 ${flashBox(takeFlash(board.session))}
 ${streetLive(street)}
 ${streetForms(board, street, stepForm, key())}`;
-    const crumbs = [{ href: paths.home, label: '首页' }, ...(board.may(listCampaigns) ? [{ href: paths.campaign(campaignId), label: '活动总览' }] : [])];
-    send(res, status, layout({ title: street.street.name, session: board.session, crumbs, body }));
-  }
+    send(res, status, layout({ title: street.street.name, session: board.session, crumbs: crumbsTo(board, campaignId), body }));
+  };
 
-  router.get(
-    '/campaigns/:campaignId/streets/:streetId',
-    page(async (req, res, board) => {
-      const [campaignId, streetId] = [param(req, 'campaignId'), param(req, 'streetId')];
-      if (req.query.part === 'live') return send(res, 200, streetLive(await readStreet(board, campaignId, streetId)));
-      await streetPage(res, board, campaignId, streetId, 200, emptyForm);
-    }),
-  );
+  placePage('/campaigns/:campaignId/streets/:streetId', async (board, { campaignId, streetId }) => streetLive(await readStreet(board, campaignId, streetId)), streetPage);
 
-  router.post(
-    '/campaigns/:campaignId/streets/:streetId/steps/:step',
-    form,
-    post(async (req, res, board) => {
-      const [campaignId, streetId, step] = [param(req, 'campaignId'), param(req, 'streetId'), param(req, 'step')];
-      const body = bodyOf(req.body as Record<string, string>);
-      try {
-        await board.call(completeStreetStepRoute, { params: { campaignId, streetId, step }, body, idempotencyKey: (req.body as Record<string, string>)._key });
-        board.session.flash = { message: `「${isStepId(step) ? stepName(step, 'zh-CN') : step}」已提交。`, details: [] };
-        res.redirect(303, paths.street(campaignId, streetId));
-      } catch (err) {
-        if (!formRefusal(err)) throw err;
-        await streetPage(res, board, campaignId, streetId, err.status, formState(body, err));
-      }
-    }),
-  );
+  formRoute('/campaigns/:campaignId/streets/:streetId/steps/:step', {
+    route: completeStreetStepRoute,
+    flash: (_result, { step }) => ({ message: `「${stepLabel(step)}」已提交。`, details: [] }),
+    back: ({ campaignId, streetId }) => paths.street(campaignId, streetId),
+    render: streetPage,
+  });
 
   // ---------- a community ----------
 
-  async function communityPage(res: Response, board: Board, campaignId: string, communityId: string, status: number, stepForm: FormState): Promise<void> {
+  const communityPage: Render = async (res, board, { campaignId, communityId }, status, stepForm) => {
     const community = await readCommunity(board, campaignId, communityId);
     const c = community.community;
     const body = html`<h1>${c.name}</h1>
@@ -281,50 +297,30 @@ ${flashBox(takeFlash(board.session))}
 ${communityLive(community)}
 ${communityForm(board, community, stepForm, key())}
 ${await historySection(board, community)}`;
-    const crumbs = [
-      { href: paths.home, label: '首页' },
-      ...(board.may(listCampaigns) ? [{ href: paths.campaign(campaignId), label: '活动总览' }] : []),
-      { href: paths.street(campaignId, c.streetId), label: '街道' },
-    ];
+    const crumbs = [...crumbsTo(board, campaignId), { href: paths.street(campaignId, c.streetId), label: '街道' }];
     send(res, status, layout({ title: c.name, session: board.session, crumbs, body }));
-  }
+  };
 
-  router.get(
+  placePage(
     '/campaigns/:campaignId/communities/:communityId',
-    page(async (req, res, board) => {
-      const [campaignId, communityId] = [param(req, 'campaignId'), param(req, 'communityId')];
-      if (req.query.part === 'live') return send(res, 200, communityLive(await readCommunity(board, campaignId, communityId)));
-      await communityPage(res, board, campaignId, communityId, 200, emptyForm);
-    }),
+    async (board, { campaignId, communityId }) => communityLive(await readCommunity(board, campaignId, communityId)),
+    communityPage,
   );
 
-  router.post(
-    '/campaigns/:campaignId/communities/:communityId/steps/:step',
-    form,
-    post(async (req, res, board) => {
-      const [campaignId, communityId, step] = [param(req, 'campaignId'), param(req, 'communityId'), param(req, 'step')];
-      const body = finishBody(step, bodyOf(req.body as Record<string, string>));
-      try {
-        const state = await board.call<CommunityState>(completeCommunityStepRoute, {
-          params: { campaignId, communityId, step },
-          body,
-          idempotencyKey: (req.body as Record<string, string>)._key,
-        });
-        board.session.flash = stepFlash(state, step);
-        res.redirect(303, paths.community(campaignId, communityId));
-      } catch (err) {
-        if (!formRefusal(err)) throw err;
-        await communityPage(res, board, campaignId, communityId, err.status, formState(body, err));
-      }
-    }),
-  );
+  formRoute('/campaigns/:campaignId/communities/:communityId/steps/:step', {
+    route: completeCommunityStepRoute,
+    body: ({ step }, body) => finishBody(step, body),
+    flash: (state, { step }) => stepFlash(state as CommunityState, step),
+    back: ({ campaignId, communityId }) => paths.community(campaignId, communityId),
+    render: communityPage,
+  });
 
   return router;
 }
 
 /** What the page says after a step was taken: done, or a round recorded with the step still open; and its warnings. */
 function stepFlash(state: CommunityState, step: string): Flash {
-  const name = isStepId(step) ? stepName(step, 'zh-CN') : step;
+  const name = stepLabel(step);
   const done = state.steps.find((s) => s.step === step)?.status === 'done';
   const outcome = step === 'party-election' ? state.elections.party : step === 'residents-election' ? state.elections.residents : null;
   const message = done

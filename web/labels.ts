@@ -1,6 +1,7 @@
 /** The board's Chinese words for the API's ids: states, methods, rules, enumerations. */
 import type { Role } from '../api/auth';
-import { percent, type StepStatus } from '../domain';
+import { isStepId, percent, type StepStatus } from '../domain';
+import { stepName } from '../domain/step-names';
 
 export const roleLabel: Record<Role, string> = {
   coordinator: '组织部协调人',
@@ -96,3 +97,6 @@ export const errorPageTitle: Record<number, string> = {
 
 /** A turnout or attendance: '80.0%', or a dash before any vote. */
 export const rate = (ratio: number | null): string => (ratio === null ? '—' : percent(ratio));
+
+/** A step's Chinese name; a place's `current` of 'done' reads 已全部完成. */
+export const stepLabel = (step: string): string => (step === 'done' ? '已全部完成' : isStepId(step) ? stepName(step, 'zh-CN') : step);

@@ -8,7 +8,7 @@ import type { Board, Calendar } from '../board';
 import { errorSummary, field, groupErrors, valueAt, type Json, type FormState } from '../forms';
 import { html, type Html } from '../html';
 import { formSecrets } from '../layout';
-import { educationOptions, genderOptions, methodLabel, nominationOptions, postOptions, rate, refusalTitle, roundOptions, ruleLabel } from '../labels';
+import { stepLabel, educationOptions, genderOptions, methodLabel, nominationOptions, postOptions, rate, refusalTitle, roundOptions, ruleLabel } from '../labels';
 import { paths } from '../paths';
 import { zhCN } from '../../activities/templates/zh-CN';
 import type { NotificationKind } from '../../domain/notifications';
@@ -33,7 +33,7 @@ function outcome(label: string, o: Outcome | null, candidates: Candidate[]): Htm
 
 export function communityLive({ community: c, calendar }: CommunityPage): Html {
   return html`<div id="live" hx-get="${paths.community(c.campaignId, c.communityId)}?part=live" hx-trigger="every 15s" hx-swap="outerHTML">
-<p class="status">选举方式：${methodLabel(c.method)} · 当前步骤：${c.current === 'done' ? '已全部完成' : stepName(c.current, calendar.locale)}${c.atRisk ? ' · ‼ 风险' : ''} · ${c.method === 'representative' ? html`到会率：${rate(c.attendance)}` : html`参选率：${rate(c.turnout)}`}</p>
+<p class="status">选举方式：${methodLabel(c.method)} · 当前步骤：${stepLabel(c.current)}${c.atRisk ? ' · ‼ 风险' : ''} · ${c.method === 'representative' ? html`到会率：${rate(c.attendance)}` : html`参选率：${rate(c.turnout)}`}</p>
 ${stepsTable(c.steps, calendar, c.atRisk && c.current !== 'done' ? c.current : undefined, '社区的换届步骤')}
 <h2>选举结果</h2>
 <ul>${outcome('党组织', c.elections.party, slate(c, 'party'))}${outcome('居委会', c.elections.residents, slate(c, 'residents'))}</ul>

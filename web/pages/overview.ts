@@ -10,7 +10,7 @@ import { html, type Html } from '../html';
 import { formSecrets } from '../layout';
 import { countsCell, legend, stepCell, type Counts } from '../grid';
 import { paths } from '../paths';
-import { rate, refusalTitle } from '../labels';
+import { rate, refusalTitle, stepLabel } from '../labels';
 
 export interface Overview {
   summary: CampaignSummary;
@@ -79,7 +79,6 @@ function lateLists({ summary, calendar, streets, communities }: Overview): Html 
     ...streets.filter((s) => s.atRisk).map((s) => ({ href: paths.street(summary.id, s.streetId), name: s.name, current: s.current })),
     ...communities.filter((c) => c.atRisk).map((c) => ({ href: paths.community(summary.id, c.communityId), name: c.name, current: c.current })),
   ];
-  const stepLabel = (step: string) => (step === 'done' ? '已完成' : stepName(step as (typeof STEPS)[number], calendar.locale));
   return html`<div class="two-columns">
 <section aria-labelledby="overdue-h"><h2 id="overdue-h">逾期事项（${overdue.length}）</h2>
 ${overdue.length ? html`<ul class="late-list">${overdue.map((o) => html`<li><a href="${o.href}">${o.name}</a>：${stepLabel(o.step)}，截止${calendar.due(o.due)}</li>`)}</ul>` : html`<p>暂无逾期事项。</p>`}

@@ -7,7 +7,7 @@ import { errorSummary, field, fieldId, groupErrors, valueAt, type FormState } fr
 import { countsCell, legend, stepCell } from '../grid';
 import { html, type Html } from '../html';
 import { formSecrets } from '../layout';
-import { methodOptions, rate, refusalTitle } from '../labels';
+import { methodOptions, rate, refusalTitle, stepLabel } from '../labels';
 import { paths } from '../paths';
 import { rowsTable } from './rows';
 import { stepsTable } from './steps-table';
@@ -27,7 +27,7 @@ export async function readStreet(board: Board, campaignId: string, streetId: str
 export function streetLive({ street, calendar, communities }: StreetPage, now = Date.now()): Html {
   const { campaignId, streetId } = street;
   return html`<div id="live" hx-get="${paths.street(campaignId, streetId)}?part=live" hx-trigger="every 15s" hx-swap="outerHTML">
-<p class="status">当前步骤：${street.current === 'done' ? '已全部完成' : stepName(street.current, calendar.locale)} · 参选率：${rate(street.turnout)}</p>
+<p class="status">当前步骤：${stepLabel(street.current)} · 参选率：${rate(street.turnout)}</p>
 <h2>街道步骤</h2>
 ${stepsTable(street.steps, calendar, street.atRisk ? street.current : undefined, '街道的两个步骤')}
 <h2>各社区进度</h2>
