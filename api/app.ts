@@ -2,7 +2,7 @@
  * The express app factory. It does not listen: `api/server.ts` does, and tests mount it
  * with supertest.
  */
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type Request } from 'express';
 import helmet from 'helmet';
 import type { Client, Connection } from '@temporalio/client';
 import { TokenVerifier, type TokenEntry } from './auth';
@@ -21,6 +21,7 @@ import { streetRoutes } from './routes/streets';
 import { listPolicyPacks } from './routes/policy-packs';
 import { Temporal, defaultTimeouts, type TemporalTimeouts } from './temporal';
 import { boardRouter } from '../web/app';
+import { SessionStore, sessionIdOf } from '../web/session';
 
 export interface AppDeps {
   client: Client;
@@ -59,15 +60,17 @@ export function createApp({ client, connection, taskQueue, tokens, rateLimit = d
   app.use(requestContext(log));
   app.use(helmet());
   const router = Router();
+  const sessions = new SessionStore();
   const deps = {
     verifier: new TokenVerifier(tokens),
     rateLimit: rateLimiter(rateLimit),
     temporal: new Temporal(client, connection, taskQueue, timeouts, chunkBytes),
     cursors: CursorSeal.fromTokens(tokens),
+    sessionPrincipal: (req: Request) => sessions.touch(sessionIdOf(req))?.principal,
   };
   for (const route of routes) mount(router, route, deps);
   app.use(router);
-  app.use(boardRouter({ ...deps, routes, publicUrl }));
+  app.use(boardRouter({ ...deps, routes, publicUrl, sessions }));
   app.use((req) => {
     throw new Problem(404, `No route ${req.method} ${req.path}.`);
   });

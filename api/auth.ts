@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { placeIdSchema } from '../domain';
 import { Problem } from './problem';
@@ -67,9 +67,21 @@ export class TokenVerifier {
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="huanjie"' };
 
-export function authenticate(verifier: TokenVerifier): RequestHandler {
+/** The board's signed-in user of a request, if any (its session cookie). */
+export type SessionPrincipal = (req: Request) => Principal | undefined;
+
+/**
+ * A bearer token, or for a GET (the board's download links) the board's session cookie:
+ * SameSite=Strict keeps other sites from sending it, and a GET changes nothing.
+ */
+export function authenticate(verifier: TokenVerifier, sessionPrincipal?: SessionPrincipal): RequestHandler {
   return (req, res, next) => {
     const match = /^Bearer ([^\s]+)$/i.exec(req.get('authorization') ?? '');
+    const signedIn = !match && req.method === 'GET' ? sessionPrincipal?.(req) : undefined;
+    if (signedIn) {
+      res.locals.principal = signedIn;
+      return next();
+    }
     if (!match) throw new Problem(401, 'This route needs an Authorization: Bearer <token> header.', undefined, challenge);
     const principal = verifier.verify(match[1]);
     if (!principal) throw new Problem(401, 'The token is unknown.', undefined, challenge);

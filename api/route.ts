@@ -6,7 +6,7 @@
  */
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import { authenticate, authorize, ensureRole, type Principal, type Role, type TokenVerifier } from './auth';
+import { authenticate, authorize, ensureRole, type Principal, type SessionPrincipal, type Role, type TokenVerifier } from './auth';
 import { invalid, Problem } from './problem';
 import type { CursorSeal } from './cursor';
 import type { TemporalTimings } from './request-log';
@@ -72,6 +72,7 @@ export interface MountDeps {
   rateLimit: RequestHandler;
   temporal: Temporal;
   cursors: CursorSeal;
+  sessionPrincipal?: SessionPrincipal;
 }
 
 const expressPath = (path: string) => `/api${path.replace(/\{(\w+)\}/g, ':$1')}`;
@@ -99,7 +100,7 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
       next();
     },
   ];
-  if (route.access !== 'public') handlers.push(authenticate(deps.verifier), deps.rateLimit, authorize(route.access));
+  if (route.access !== 'public') handlers.push(authenticate(deps.verifier, deps.sessionPrincipal), deps.rateLimit, authorize(route.access));
   if (route.body || route.bodyByStep) handlers.push(express.json({ limit: route.bodyLimit ?? defaultBodyLimit }));
   handlers.push(async (req, res) => {
     const result = await invokeRoute(route, {

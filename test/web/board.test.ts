@@ -273,6 +273,18 @@ test('the coordinator moves a due date with a reason and sees it, on the communi
   await context.close();
 });
 
+test('an admin reads the overview and a community with its history, without the forms', async () => {
+  const { context, page } = await signIn(served, 'admin');
+  await page.getByRole('link', { name: '测试市第三届社区两委换届选举' }).first().click();
+  expect(await page.locator('table.grid tbody tr').count()).toBe(2);
+  expect(await page.getByRole('heading', { name: '调整截止日期' }).count()).toBe(0);
+  await page.goto(`${served.base}${communityPage}`);
+  expect(await page.getByRole('heading', { name: '历史记录' }).isVisible()).toBe(true);
+  expect(await page.locator('.timeline').textContent()).toContain('「工作交接」由 s1 完成');
+  expect(await page.locator('form[action*="/steps/"]').count()).toBe(0);
+  await context.close();
+});
+
 test('a step not done by its due time turns its cell red (a calendar of seconds)', async () => {
   const { context, page } = await signIn(served, 'coordinator');
   const definition = campaignDefinition({ id: 'board-late', streets: 1, communitiesPerStreet: 1, from: Date.now() });

@@ -65,3 +65,13 @@ test('a session idle past its limit is gone', () => {
   now = 2801;
   expect(store.touch(session.id)).toBeUndefined();
 });
+
+test("the board's session reads the API (its download links), never writes through it", async () => {
+  const { cookie, csrf } = await signedIn();
+  const packs = await request(app).get('/api/policy-packs').set('Cookie', cookie);
+  expect(packs.status).toBe(200);
+  expect(packs.body.items.length).toBeGreaterThan(0);
+  expect((await request(app).post('/api/campaigns').set('Cookie', cookie).send({})).status).toBe(401);
+  await request(app).post('/sign-out').set('Cookie', cookie).set('Origin', origin).type('form').send({ _csrf: csrf });
+  expect((await request(app).get('/api/policy-packs').set('Cookie', cookie)).status).toBe(401);
+});
