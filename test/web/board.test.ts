@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { localDate, MS_PER_DAY } from '../../domain';
 import { campaignDefinition, timezone } from '../../examples/sample-campaign';
-import { startHarness, type Harness } from '../api/harness';
+import { startHarness, tokenOf, type Harness } from '../api/harness';
 import { serve, shoot, signIn, type Served } from './browser';
 
 const campaignId = 'board-test';
@@ -273,8 +273,17 @@ test('the coordinator moves a due date with a reason and sees it, on the communi
   await context.close();
 });
 
-test('an admin reads the overview and a community with its history, without the forms', async () => {
-  const { context, page } = await signIn(served, 'admin');
+test('an admin signs in with the keyboard alone, reads the overview and a community with its history, without the forms', async () => {
+  const context = await served.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${served.base}/campaigns/${campaignId}`);
+  // The token field has the focus; Enter signs in and returns to the page asked for.
+  await page.keyboard.type(tokenOf('admin'));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/campaigns/${campaignId}`);
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement.textContent')).toBe('跳到正文');
+  await page.goto(`${served.base}/`);
   await page.getByRole('link', { name: '测试市第三届社区两委换届选举' }).first().click();
   expect(await page.locator('table.grid tbody tr').count()).toBe(2);
   expect(await page.getByRole('heading', { name: '调整截止日期' }).count()).toBe(0);
@@ -285,10 +294,14 @@ test('an admin reads the overview and a community with its history, without the 
   await context.close();
 });
 
-test('a step not done by its due time turns its cell red (a calendar of seconds)', async () => {
+test('a step not done by its due time turns its cell red, and later dark red when at risk (a calendar of seconds)', async () => {
   const { context, page } = await signIn(served, 'coordinator');
   const definition = campaignDefinition({ id: 'board-late', streets: 1, communitiesPerStreet: 1, from: Date.now() });
-  const definitionWithLateStep = { ...definition, calendar: { ...definition.calendar, 'guidance-group': new Date(Date.now() + 4_000).toISOString() } };
+  const definitionWithLateStep = {
+    ...definition,
+    calendar: { ...definition.calendar, 'guidance-group': new Date(Date.now() + 4_000).toISOString() },
+    escalation: { atRisk: 'PT6S' },
+  };
   await page.getByLabel('活动定义（JSON）').fill(JSON.stringify(definitionWithLateStep));
   await page.getByRole('button', { name: '发起活动' }).click();
   await page.waitForURL('**/campaigns/board-late');
@@ -296,6 +309,9 @@ test('a step not done by its due time turns its cell red (a calendar of seconds)
   expect(await page.locator('table.grid tbody tr').first().locator('td').first().getAttribute('class')).toContain('cell-overdue');
   expect(await page.locator('section[aria-labelledby="overdue-h"]').textContent()).toContain('第1街道：指导小组');
   await shoot(page, 'overview-late');
+  await reloadUntil(page, '风险 1', 20_000);
+  expect(await page.locator('table.grid tbody tr').first().locator('td').first().getAttribute('class')).toContain('cell-at-risk');
+  expect(await page.locator('section[aria-labelledby="risk-h"]').textContent()).toContain('第1街道：当前步骤指导小组');
   // On a phone the grid scrolls sideways within the page; the page itself does not.
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
