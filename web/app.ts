@@ -157,6 +157,7 @@ export function boardRouter(options: BoardOptions): Router {
     page(async (req, res, board) => {
       const campaign = typeof req.query.campaign === 'string' ? req.query.campaign.trim() : '';
       const street = board.session.principal.street;
+      if (!campaign) return res.redirect(303, paths.home);
       res.redirect(303, street ? paths.street(campaign, street) : paths.campaign(campaign));
     }),
   );
@@ -313,6 +314,12 @@ ${await historySection(board, community)}`;
     flash: (state, { step }) => stepFlash(state as CommunityState, step),
     back: ({ campaignId, communityId }) => paths.community(campaignId, communityId),
     render: communityPage,
+  });
+
+  // Any other address outside the API: a page saying so, not the API's problem+json.
+  router.use((req, res, next) => {
+    if (req.path.startsWith('/api/') || !['GET', 'HEAD'].includes(req.method)) return next();
+    send(res, 404, errorPage(sessions.touch(sessionIdOf(req)), 404, req.path));
   });
 
   return router;

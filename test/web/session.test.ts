@@ -37,6 +37,10 @@ test('a wrong token is refused with the sign-in page again; pages need a session
   const res = await request(app).post('/sign-in').set('Origin', origin).type('form').send({ token: 'nope' });
   expect(res.status).toBe(401);
   expect(res.text).toContain('访问令牌无效');
+  const missing = await request(app).get('/nowhere');
+  expect(missing.status).toBe(404);
+  expect(missing.text).toContain('没有找到该页面');
+  expect((await request(app).get('/api/nowhere')).headers['content-type']).toMatch(/^application\/problem\+json/);
   const page = await request(app).get('/campaigns/c1/streets/s1');
   expect(page.status).toBe(303);
   expect(page.headers.location).toBe('/sign-in?next=%2Fcampaigns%2Fc1%2Fstreets%2Fs1');
