@@ -143,6 +143,9 @@ test('a street office completes its guidance group and election plan (the quota 
   await page.getByLabel('选民名单公布日期').fill(today());
   await submit(page, '提交选民登记');
 
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, 'nomination-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByLabel('党组织委员职数').fill('5');
   await fillCandidates(page, 'party', ['r1', 'r2', 'r3', 'p4', 'p5', 'p6'], new Set(['r1', 'r2', 'r3', 'p4', 'p5', 'p6']));
   await page.getByLabel('居委会成员职数').fill('5');
