@@ -72,6 +72,8 @@ function takeFlash(session: Session): Flash | undefined {
   return flash;
 }
 
+const crossSite = errorPage(undefined, 403, '请求不是从本系统的页面提交的。');
+
 const warningLines = (warnings: readonly StepWarning[]) => warnings.map((w) => `提示（${ruleLabel(w.rule)}）：${w.message}`);
 
 export function boardRouter(options: BoardOptions): Router {
@@ -103,7 +105,7 @@ export function boardRouter(options: BoardOptions): Router {
   const post =
     (handler: Handler): RequestHandler =>
     async (req, res, next) => {
-      if (!sameOrigin(req, options.publicUrl)) return send(res, 403, errorPage(undefined, 403, '请求不是从本系统的页面提交的。'));
+      if (!sameOrigin(req, options.publicUrl)) return send(res, 403, crossSite);
       const session = sessions.touch(sessionIdOf(req));
       if (!session) return res.redirect(303, paths.signIn);
       if (!csrfMatches(session, (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token'))) {
@@ -116,7 +118,7 @@ export function boardRouter(options: BoardOptions): Router {
     try {
       await handler(req, res, new Board(session, options));
     } catch (err) {
-      if (err instanceof Problem) return send(res, err.status, errorPage(session, err.status, err.detail));
+      if (err instanceof Problem) return send(res.set(err.headers), err.status, errorPage(session, err.status, err.detail));
       next(err);
     }
   }
@@ -129,7 +131,7 @@ export function boardRouter(options: BoardOptions): Router {
 
   router.get(paths.signIn, (req, res) => send(res, 200, signInPage(safeNext(req.query.next), false)));
   router.post(paths.signIn, form, (req, res) => {
-    if (!sameOrigin(req, options.publicUrl)) return send(res, 403, errorPage(undefined, 403, '请求不是从本系统的页面提交的。'));
+    if (!sameOrigin(req, options.publicUrl)) return send(res, 403, crossSite);
     const { token, next } = req.body as Record<string, unknown>;
     const principal = typeof token === 'string' ? options.verifier.verify(token.trim()) : undefined;
     if (!principal) return send(res, 401, signInPage(safeNext(next), true));
