@@ -71,7 +71,7 @@ function classify(err: NodemailerError, recipients: string[], refusal: Refusal):
   return { accepted: [], refused: [], retry: new Error(`SMTP failed, will retry: ${describe(err)}`) };
 }
 
-export function createNotificationActivities(mailer: Mailer): NotificationActivities {
+export function createNotificationActivities(mailer: Mailer, boardUrl?: string): NotificationActivities {
   return {
     async sendNotification(n: Notification): Promise<DeliveryReport> {
       const context = Context.current();
@@ -90,7 +90,7 @@ export function createNotificationActivities(mailer: Mailer): NotificationActivi
         at: Date.now(),
       });
       const outcome = await mailer
-        .send({ messageId, to: n.to, cc: n.cc, ...(settled.size ? { recipients } : {}), ...renderNotification(n) })
+        .send({ messageId, to: n.to, cc: n.cc, ...(settled.size ? { recipients } : {}), ...renderNotification(n, boardUrl) })
         .then(
           (sent) => settle(sent.accepted, sent.rejectedErrors, refusal),
           (err: NodemailerError) => classify(err, recipients, refusal),

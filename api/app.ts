@@ -2,7 +2,7 @@
  * The express app factory. It does not listen: `api/server.ts` does, and tests mount it
  * with supertest.
  */
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type Request } from 'express';
 import helmet from 'helmet';
 import type { Client, Connection } from '@temporalio/client';
 import { TokenVerifier, type TokenEntry } from './auth';
@@ -24,6 +24,8 @@ import { streetRoutes } from './routes/streets';
 import { templateRoutes } from './routes/templates';
 import { listPolicyPacks } from './routes/policy-packs';
 import { Temporal, defaultTimeouts, type TemporalTimeouts } from './temporal';
+import { boardRouter } from '../web/app';
+import { SessionStore, sessionIdOf } from '../web/session';
 
 export interface AppDeps {
   client: Client;
@@ -42,6 +44,8 @@ export interface AppDeps {
   log?: RequestLogger;
   /** Origins of the Temporal Web UI whose pages may call the codec routes (CODEC_CORS_ORIGINS). */
   codecCorsOrigins?: readonly string[];
+  /** The board's address as users reach it (PUBLIC_URL); unset: the address each request was made to. */
+  publicUrl?: string;
 }
 
 const apiRoutes: readonly Route[] = [
@@ -72,6 +76,7 @@ export function createApp({
   chunkBytes,
   log = jsonLogger,
   codecCorsOrigins = [],
+  publicUrl,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -80,14 +85,17 @@ export function createApp({
   app.use(helmet());
   app.use(codecPath, codecCors(codecCorsOrigins));
   const router = Router();
+  const sessions = new SessionStore();
   const deps = {
     verifier: tokens instanceof TokenVerifier ? tokens : new TokenVerifier(tokens),
     rateLimit: rateLimiter(rateLimit),
     temporal: new Temporal(client, connection, taskQueue, timeouts, chunkBytes),
     cursors,
+    sessionPrincipal: (req: Request) => sessions.touch(sessionIdOf(req))?.principal,
   };
   for (const route of routes) mount(router, route, deps);
   app.use(router);
+  app.use(boardRouter({ ...deps, routes, publicUrl, sessions }));
   app.use((req) => {
     throw new Problem(404, `No route ${req.method} ${req.path}.`);
   });

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { placeIdSchema } from '../domain';
 import { Problem } from './problem';
@@ -75,9 +75,22 @@ export class TokenVerifier {
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="huanjie"' };
 
-export function authenticate(verifier: TokenVerifier): RequestHandler {
+/** The board's signed-in user of a request, if any (its session cookie). */
+export type SessionPrincipal = (req: Request) => Principal | undefined;
+
+/**
+ * A bearer token, or, on a route that changes nothing (the board's download links, the
+ * codec the Temporal UI calls), the board's session cookie: SameSite=Strict keeps other
+ * sites from sending it.
+ */
+export function authenticate(verifier: TokenVerifier, sessionPrincipal?: SessionPrincipal): RequestHandler {
   return (req, res, next) => {
     const match = /^Bearer ([^\s]+)$/i.exec(req.get('authorization') ?? '');
+    const signedIn = !match ? sessionPrincipal?.(req) : undefined;
+    if (signedIn) {
+      res.locals.principal = signedIn;
+      return next();
+    }
     if (!match) throw new Problem(401, 'This route needs an Authorization: Bearer <token> header.', undefined, challenge);
     const principal = verifier.verify(match[1]);
     if (!principal) throw new Problem(401, 'The token is unknown.', undefined, challenge);
@@ -90,10 +103,14 @@ export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
 }
 
+/** The caller's role is one of `roles`. */
+export function ensureRole({ role }: Principal, roles: readonly Role[]): void {
+  if (!roles.includes(role)) throw new Problem(403, `A ${role} token may not do this; it takes ${roles.join(' or ')}.`);
+}
+
 export function authorize(roles: readonly Role[]): RequestHandler {
   return (_req, res, next) => {
-    const { role } = principalOf(res);
-    if (!roles.includes(role)) throw new Problem(403, `A ${role} token may not do this; it takes ${roles.join(' or ')}.`);
+    ensureRole(principalOf(res), roles);
     next();
   };
 }

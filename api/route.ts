@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import { authenticate, authorize, type Principal, type Role, type TokenVerifier } from './auth';
+import { authenticate, authorize, ensureRole, type Principal, type SessionPrincipal, type Role, type TokenVerifier } from './auth';
 import { invalid, Problem } from './problem';
 import type { CursorSeal } from './cursor';
 import type { RequestNotes, TemporalTimings } from './request-log';
@@ -49,6 +49,8 @@ export interface RouteSpec<P extends ParamsSchema | undefined, Q extends z.ZodTy
   bodyByStep?: Readonly<Record<string, z.ZodType>>;
   /** express.json's limit for this route's body. */
   bodyLimit?: string;
+  /** A POST that changes nothing (the codec): the board's session may call it, like a GET. */
+  readOnly?: boolean;
   /** Also takes a filled spreadsheet template (XLSX) as the body, read into the JSON body. */
   spreadsheet?: (file: Buffer, params: Record<string, string> | undefined) => Promise<Upload>;
   /** Accepts an Idempotency-Key header. */
@@ -116,6 +118,7 @@ export interface MountDeps {
   rateLimit: RequestHandler;
   temporal: Temporal;
   cursors: CursorSeal;
+  sessionPrincipal?: SessionPrincipal;
 }
 
 /**
@@ -154,37 +157,70 @@ export function mount(router: Router, route: Route, deps: MountDeps): void {
       next();
     },
   ];
-  if (route.access !== 'public') handlers.push(authenticate(deps.verifier), deps.rateLimit, authorize(route.access));
+  const session = route.method === 'get' || route.readOnly ? deps.sessionPrincipal : undefined;
+  if (route.access !== 'public') handlers.push(authenticate(deps.verifier, session), deps.rateLimit, authorize(route.access));
   if (route.body || route.bodyByStep) handlers.push(express.json({ limit: route.bodyLimit ?? defaultBodyLimit, reviver: refuseProtoKeys }));
   if (route.spreadsheet) handlers.push(express.raw({ type: XLSX_TYPE, limit: spreadsheetLimit }));
   handlers.push(async (req, res) => {
-    const params = parsePathParams(route.params, req.params as Record<string, string>);
-    const upload = route.spreadsheet && Buffer.isBuffer(req.body) ? await route.spreadsheet(req.body, params) : undefined;
-    let result: unknown;
-    try {
-      const query = route.query?.safeParse(req.query);
-      if (query && !query.success) throw invalid('The query does not match its schema.', query.error.issues);
-      const bodySchema = route.body ?? route.bodyByStep?.[params?.step ?? ''];
-      const body = bodySchema?.safeParse(upload ? upload.body : req.body);
-      const issues = body && !body.success ? body.error.issues : [];
-      // An upload's every mistake is answered at once: the cells it could not read, and the schema's.
-      if (issues.length || upload?.errors.length) throw invalid('The body does not match its schema.', issues);
-      const principal = res.locals.principal as Principal;
-      result = await route.handle({
-        params,
-        query: query?.data,
-        body: body?.data,
-        principal,
-        idempotency: route.idempotent ? parseIdempotency(req.get('idempotency-key'), principal, req.path, body?.data) : undefined,
-        temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
-        cursors: deps.cursors,
-        notes: res.locals.notes as RequestNotes,
-      });
-    } catch (err) {
-      throw upload && err instanceof Problem ? upload.locate(err) : err;
-    }
+    const result = await invokeRoute(route, {
+      params: req.params as Record<string, string>,
+      query: req.query,
+      body: req.body,
+      principal: res.locals.principal as Principal,
+      idempotencyKey: req.get('idempotency-key'),
+      path: req.path,
+      temporal: deps.temporal.timedBy(res.locals.timings as TemporalTimings),
+      cursors: deps.cursors,
+      notes: res.locals.notes as RequestNotes,
+    });
     if (result instanceof Download) res.status(route.success.status).type(result.media).attachment(result.filename).send(result.content);
     else res.status(route.success.status).json(result);
   });
   router[route.method](expressPath(route.path), ...handlers);
+}
+
+/** A request to a route as it arrives, before validation. */
+export interface RouteCall {
+  params?: Record<string, string>;
+  query?: unknown;
+  /** JSON, or a filled spreadsheet template on a route that takes one. */
+  body?: unknown;
+  principal: Principal;
+  idempotencyKey?: string;
+  /** The request's path, which an Idempotency-Key is bound to with the body. */
+  path?: string;
+  temporal: Temporal;
+  cursors: CursorSeal;
+  notes?: RequestNotes;
+}
+
+/**
+ * Validates a call and runs the route's handler: what the API does once a caller is known,
+ * and what the board does for its signed-in user, so both check and act alike.
+ */
+export async function invokeRoute(route: Route, call: RouteCall): Promise<unknown> {
+  if (route.access !== 'public') ensureRole(call.principal, route.access);
+  const params = parsePathParams(route.params, call.params ?? {});
+  const upload = route.spreadsheet && Buffer.isBuffer(call.body) ? await route.spreadsheet(call.body, params) : undefined;
+  try {
+    const query = route.query?.safeParse(call.query ?? {});
+    if (query && !query.success) throw invalid('The query does not match its schema.', query.error.issues);
+    const bodySchema = route.body ?? route.bodyByStep?.[params?.step ?? ''];
+    const body = bodySchema?.safeParse(upload ? upload.body : call.body);
+    const issues = body && !body.success ? body.error.issues : [];
+    // An upload's every mistake is answered at once: the cells it could not read, and the schema's.
+    if (issues.length || upload?.errors.length) throw invalid('The body does not match its schema.', issues);
+    return await route.handle({
+      params,
+      query: query?.data,
+      body: body?.data,
+      principal: call.principal,
+      idempotency: route.idempotent ? parseIdempotency(call.idempotencyKey, call.principal, call.path ?? '', body?.data) : undefined,
+      temporal: call.temporal,
+      cursors: call.cursors,
+      notes: call.notes ?? {},
+    });
+  } catch (err) {
+    throw upload && err instanceof Problem ? upload.locate(err) : err;
+  }
 }

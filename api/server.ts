@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Env } from '../config/env';
+import { publicUrl, type Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { dataConverter } from '../config/codec';
 import { codecKeysOf } from '../config/codec-keys';
@@ -60,7 +60,15 @@ export async function startApi(env: Env): Promise<RunningApi> {
   const target = temporalTarget(env);
   const connection = Connection.lazy({ address: target.address, tls: target.tls });
   const client = new Client({ connection, namespace: target.namespace, dataConverter: dataConverter(keys) });
-  const app = createApp({ client, connection, taskQueue: target.taskQueue, tokens: verifier, cursors, codecCorsOrigins: env.CODEC_CORS_ORIGINS });
+  const app = createApp({
+    client,
+    connection,
+    taskQueue: target.taskQueue,
+    tokens: verifier,
+    cursors,
+    codecCorsOrigins: env.CODEC_CORS_ORIGINS,
+    publicUrl: publicUrl(env),
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s)).once('error', reject);
   });

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { loadEnv, type Env } from '../config/env';
+import { loadEnv, publicUrl, type Env } from '../config/env';
 import { ensureCodecKeysFile } from '../config/codec-keys';
 import { temporalTarget } from '../config/temporal';
 import { startApi, type RunningApi } from '../api/server';
@@ -102,6 +102,7 @@ async function main() {
     throw err;
   }
   if (stopping) return;
+  console.log(`huanjie board:   ${publicUrl({ ...env, PORT: api.port })}/  (sign in with a token below)`);
   console.log(`huanjie API:     http://${env.HOST}:${api.port}/api`);
   if (issued) for (const line of tokensNotice(issued, env.DATA_DIR, process.stdout.isTTY === true)) console.log(line);
   if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);

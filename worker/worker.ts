@@ -4,7 +4,7 @@
  */
 import v8 from 'node:v8';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import type { Env } from '../config/env';
+import { publicUrl, type Env } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { dataConverter } from '../config/codec';
 import { codecKeysOf } from '../config/codec-keys';
@@ -62,7 +62,7 @@ export async function startWorker(env: Env, options: { workflowBundle?: Workflow
     taskQueue: target.taskQueue,
     dataConverter: dataConverter(keys),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
-    activities: createActivities({ mailer }),
+    activities: createActivities({ mailer, boardUrl: publicUrl(env) }),
     // Workflow code runs on one thread: a task taken is a task queued behind the others taken.
     // Taking at most this many keeps each within its 10 s timeout in a burst (a campaign
     // starting thousands of communities) and leaves the rest waiting on the server, where

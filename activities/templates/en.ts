@@ -55,6 +55,7 @@ export const en: Phrases = {
   },
   greeting: 'Hello,',
   footer: 'This message was sent automatically by huanjie; please do not reply to it.',
+  link: (url) => `Open it on the board: ${url}`,
   streetLevel: 'Street',
   atRisk: '[AT RISK] ',
   list: (names) => names.join(', '),

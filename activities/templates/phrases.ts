@@ -36,6 +36,8 @@ export interface Phrases {
   kindName: Record<NotificationKind, string>;
   greeting: string;
   footer: string;
+  /** The line linking a street's items to their page on the board. */
+  link: (url: string) => string;
   /** The label of an item about a street step, where a community's name would be. */
   streetLevel: string;
   atRisk: string;

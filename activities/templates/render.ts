@@ -6,6 +6,7 @@ import { formatDate, localDate } from '../../domain/calendar';
 import type { Locale } from '../../domain/locale';
 import type { Notification, NotificationItem } from '../../domain/notifications';
 import { stepName } from '../../domain/step-names';
+import { paths } from '../../web/paths';
 import { toHtml, toText, type Block } from './document';
 import { en } from './en';
 import type { Facts, Phrases, Span } from './phrases';
@@ -44,7 +45,14 @@ function groupByStreet(items: NotificationItem[]): NotificationItem[][] {
   return [...groups.values()];
 }
 
-export function renderNotification(n: Notification): RenderedMail {
+/** The board's page of a street's items: the community's when they are all about one, else the street's. */
+function pageOf(boardUrl: string, campaignId: string, items: NotificationItem[]): string {
+  const communities = distinct(items.map((item) => item.communityId));
+  const [only] = communities;
+  return boardUrl + (communities.length === 1 && only !== undefined ? paths.community(campaignId, only) : paths.street(campaignId, items[0].streetId));
+}
+
+export function renderNotification(n: Notification, boardUrl?: string): RenderedMail {
   const { locale, timezone } = n.campaign;
   const say = PHRASES[locale];
   const date = (ms: number) => formatDate(ms, timezone, locale);
@@ -81,7 +89,10 @@ export function renderNotification(n: Notification): RenderedMail {
   const blocks: Block[] = [
     { paragraph: say.greeting },
     { paragraph: say.intro[n.kind](facts) },
-    ...groupByStreet(n.items).map((items) => ({ heading: say.group(items[0].streetName, items.length), items: items.map(line) })),
+    ...groupByStreet(n.items).map((items) => ({
+      heading: say.group(items[0].streetName, items.length),
+      items: [...items.map(line), ...(boardUrl ? [say.link(pageOf(boardUrl, n.campaign.id, items))] : [])],
+    })),
     ...(failures.length
       ? [
           {

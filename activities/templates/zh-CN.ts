@@ -51,6 +51,7 @@ export const zhCN: Phrases = {
   },
   greeting: '您好！',
   footer: '本邮件由换届系统自动发送，请勿直接回复。',
+  link: (url) => `在换届工作台办理：${url}`,
   streetLevel: '街道',
   atRisk: '【风险】',
   list: (names) => names.join('、'),

@@ -58,6 +58,7 @@ const bodyLimit = '8mb';
 
 const decodeRoute = defineRoute({
   method: 'post',
+  readOnly: true,
   id: 'decodePayloads',
   path: '/codec/decode',
   summary: "Decrypts payloads for the Temporal Web UI and CLI (Temporal's codec-server protocol)",
@@ -75,6 +76,7 @@ const decodeRoute = defineRoute({
 
 const encodeRoute = defineRoute({
   method: 'post',
+  readOnly: true,
   id: 'encodePayloads',
   path: '/codec/encode',
   summary: "Encrypts payloads the Temporal Web UI or CLI sends (Temporal's codec-server protocol)",
