@@ -75,8 +75,9 @@ async function main() {
   if (!env.CODEC_KEYS_FILE) env = { ...env, CODEC_KEYS_FILE: ensureCodecKeysFile(env.DATA_DIR) };
   try {
     if (!baseEnv.TEMPORAL_ADDRESS) {
-      // The UI decodes through the API (a port chosen at listen time, PORT=0, is not known yet).
-      const uiCodecEndpoint = env.PORT ? `http://127.0.0.1:${env.PORT}/api/codec` : undefined;
+      // The UI decodes through the API at the board's address, so that an admin signed in to the
+      // board is signed in there too (a port chosen at listen time, PORT=0, is not known yet).
+      const uiCodecEndpoint = env.PORT ? `${publicUrl(env)}/api/codec` : undefined;
       devServer = await startDevServer(baseEnv, { uiCodecEndpoint });
       const uiPort = new URL(devServer.uiUrl).port;
       env = {
@@ -108,7 +109,7 @@ async function main() {
   if (mailSink) console.log(`Mail:            kept as .eml files in ${path.join(env.DATA_DIR, 'mail')} (embedded SMTP sink ${mailSink.url})`);
   console.log(
     devServer
-      ? `Temporal UI:     ${devServer.uiUrl}  (embedded dev server ${devServer.address}, data in ${env.DATA_DIR})`
+      ? `Temporal UI:     ${devServer.uiUrl.replace('127.0.0.1', new URL(publicUrl(env)).hostname)}  (embedded dev server ${devServer.address}, data in ${env.DATA_DIR})`
       : `Temporal:        ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`,
   );
   console.log(`Encryption:      payloads in Temporal encrypted with the keys of ${env.CODEC_KEYS_FILE}; admins decode them at http://${env.HOST}:${api.port}/api/codec`);

@@ -10,6 +10,8 @@ import { localDate, MS_PER_DAY } from '../../domain';
 import { campaignDefinition, timezone } from '../../examples/sample-campaign';
 import { startHarness, tokenOf, type Harness } from '../api/harness';
 import { serve, shoot, signIn, type Served } from './browser';
+import { campaignWorkbook } from '../api/filled-templates';
+import { XLSX } from '../api/workbooks';
 
 const campaignId = 'board-test';
 let harness: Harness;
@@ -55,7 +57,7 @@ test('a coordinator signs in, starts a campaign by pasting its JSON, and sees th
   expect(await rows.first().locator('td').first().textContent()).toMatch(/进行中 1/);
   expect(await rows.first().locator('td').nth(2).textContent()).toMatch(/未开始|—/);
   expect(await page.getByRole('heading', { name: '当选班子统计' }).isVisible()).toBe(true);
-  expect(await page.getByText('统计数据尚不可用').isVisible()).toBe(true);
+  expect(await page.locator('section[aria-labelledby="stats-h"]').textContent()).toContain('当选成员 0 人');
   // The page's state refreshes itself: htmx is served from the board, nothing from elsewhere.
   expect(await page.evaluate(() => typeof (globalThis as { htmx?: unknown }).htmx)).toBe('object');
   expect(await page.locator('#live').getAttribute('hx-trigger')).toMatch(/^every \d+s$/);
@@ -273,6 +275,20 @@ test('the coordinator moves a due date with a reason and sees it, on the communi
   await page.goto(`${served.base}/campaigns/${campaignId}`);
   expect(await page.locator('table.grid tbody tr').first().locator('td').last().textContent()).toContain('已完成 1');
   expect(await page.locator('section[aria-labelledby="turnout-h"]').textContent()).toContain('80.0%');
+  // The elected teams' statistics: the walked community's two committees, its people counted once.
+  expect(await page.locator('section[aria-labelledby="stats-h"]').textContent()).toMatch(/当选成员 [1-9]\d* 人/);
+  await context.close();
+});
+
+test('a coordinator starts a campaign by uploading the filled campaign template', async () => {
+  const { context, page } = await signIn(served, 'coordinator');
+  const uploaded = 'board-upload';
+  const definition = { ...campaignDefinition({ id: uploaded, streets: 1, communitiesPerStreet: 2, from: Date.now() }), name: '上传模板发起的换届选举' };
+  const file = await campaignWorkbook(harness.app, definition);
+  await page.locator('#campaign-file').setInputFiles({ name: '活动模板.xlsx', mimeType: XLSX, buffer: file });
+  await Promise.all([page.waitForURL(`**/campaigns/${uploaded}`), page.getByRole('button', { name: '上传并发起' }).click()]);
+  expect(await page.locator('.flash').textContent()).toContain(`换届活动“${uploaded}”已发起`);
+  await reloadUntil(page, '共2个社区');
   await context.close();
 });
 

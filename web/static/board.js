@@ -55,8 +55,14 @@
       body: file,
       credentials: 'same-origin',
     }).then(function (response) {
-      if (response.redirected) window.location.assign(response.url);
-      else return response.text().then(function (page) { document.open(); document.write(page); document.close(); });
+      // The page fetched is the one to show (the campaign's, with its message, or the form
+      // with the refusal): shown as it came, at the address it came from.
+      return response.text().then(function (page) {
+        if (response.redirected) window.history.replaceState(null, '', response.url);
+        document.open();
+        document.write(page);
+        document.close();
+      });
     });
   });
 
