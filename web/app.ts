@@ -8,7 +8,8 @@ import path from 'node:path';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { TokenVerifier } from '../api/auth';
 import { Problem } from '../api/problem';
-import type { Route } from '../api/route';
+import { spreadsheetLimit, type Route } from '../api/route';
+import { XLSX_TYPE } from '../api/spreadsheets/layout';
 import { campaignBodyLimit, createCampaign, listCampaigns } from '../api/routes/campaigns';
 import { completeCommunityStepRoute } from '../api/routes/communities';
 import { moveDeadlineRoute } from '../api/routes/deadlines';
@@ -33,7 +34,6 @@ export interface BoardOptions extends BoardDeps {
   sessions?: SessionStore;
 }
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -166,11 +166,11 @@ export function boardRouter(options: BoardOptions): Router {
 
   router.post(
     paths.campaigns,
-    express.raw({ type: xlsxType, limit: campaignBodyLimit }),
+    express.raw({ type: XLSX_TYPE, limit: campaignBodyLimit }),
     express.urlencoded({ extended: false, limit: campaignBodyLimit }),
     post(async (req, res, board) => {
       // A filled campaign template goes to the API's route as it is: the route reads it.
-      const upload = req.is(xlsxType) ? (req.body as Buffer) : undefined;
+      const upload = req.is(XLSX_TYPE) ? (req.body as Buffer) : undefined;
       const text = upload ? '' : String((req.body as Record<string, unknown>).definition ?? '');
       const values = { definition: text };
       let definition: unknown = upload;
@@ -223,13 +223,16 @@ export function boardRouter(options: BoardOptions): Router {
   const formRoute = (path: string, spec: FormRoute) =>
     router.post(
       path,
+      express.raw({ type: XLSX_TYPE, limit: spreadsheetLimit }),
       form,
       post(async (req, res, board) => {
         const params = req.params as Record<string, string>;
-        const fields = req.body as Record<string, string>;
+        // A filled template goes to the API's route as it is (a route that takes none refuses it).
+        const upload = req.is(XLSX_TYPE) ? (req.body as Buffer) : undefined;
+        const fields = upload ? {} : (req.body as Record<string, string>);
         const body = (spec.body ?? ((_p, b) => b))(params, bodyOf(fields));
         try {
-          const result = await board.call(spec.route, { params, body, idempotencyKey: fields._key });
+          const result = await board.call(spec.route, { params, body: upload ?? body, idempotencyKey: fields._key });
           board.session.flash = spec.flash(result, params, body);
           res.redirect(303, spec.back(params));
         } catch (err) {

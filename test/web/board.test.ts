@@ -7,10 +7,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { localDate, MS_PER_DAY } from '../../domain';
-import { campaignDefinition, timezone } from '../../examples/sample-campaign';
-import { startHarness, tokenOf, type Harness } from '../api/harness';
+import { campaignDefinition, timezone, validBody } from '../../examples/sample-campaign';
+import { bearer, communityStepPath, startHarness, tokenOf, type Harness } from '../api/harness';
 import { serve, shoot, signIn, type Served } from './browser';
-import { campaignWorkbook } from '../api/filled-templates';
+import request from 'supertest';
+import { campaignWorkbook, nominationBody, nominationWorkbook } from '../api/filled-templates';
 import { XLSX } from '../api/workbooks';
 
 const campaignId = 'board-test';
@@ -246,6 +247,22 @@ async function listenForger(target: string): Promise<{ server: Server; url: stri
   // localhost, not 127.0.0.1: another site to the browser, as a forger's would be.
   return { server, url: `http://localhost:${(server.address() as AddressInfo).port}/` };
 }
+
+test('a street office uploads its filled nomination template on the community page', async () => {
+  for (const step of ['election-committee', 'training', 'voter-registration'] as const) {
+    const res = await request(harness.app).post(communityStepPath(campaignId, 's1-c2', step)).set(bearer('s1')).send(validBody(step, { today: today() }) as object);
+    expect(res.status).toBe(200);
+  }
+  const { context, page } = await signIn(served, 's1');
+  await page.goto(`${served.base}/campaigns/${campaignId}/communities/s1-c2`);
+  const file = await nominationWorkbook(harness.app, nominationBody(today()));
+  await page.locator('#nomination-file').setInputFiles({ name: '提名模板.xlsx', mimeType: XLSX, buffer: file });
+  await Promise.all([page.waitForURL(`**/campaigns/${campaignId}/communities/s1-c2`), page.getByRole('button', { name: '上传提名模板' }).click()]);
+  await page.locator('.flash').waitFor();
+  expect(await page.locator('.flash').textContent()).toContain('「候选人提名」已提交');
+  expect(await page.locator('tr[data-step="nomination"]').textContent()).toContain('已完成');
+  await context.close();
+});
 
 test('the coordinator moves a due date with a reason and sees it, on the community page and in its history', async () => {
   const { context, page } = await signIn(served, 'coordinator');

@@ -125,7 +125,16 @@ ${errorSummary(form, refusalTitle[form.status ?? 400] ?? '未予受理')}
 ${formSecrets(board.session, key)}
 ${stepFields[step](form, c)}
 <button type="submit">提交${stepName(step, calendar.locale)}</button>
-</form></section>`;
+</form>${step === 'nomination' ? nominationUpload(board, c) : html``}</section>`;
+}
+
+/** The nomination template filled in Excel, posted as it is to the same step. */
+function nominationUpload(board: Board, c: CommunityState): Html {
+  return html`<form method="post" action="${paths.communityStep(c.campaignId, c.communityId, 'nomination')}" class="form" data-upload data-csrf="${board.session.csrf}">
+<div class="field"><label for="nomination-file">或上传填好的候选人提名模板（Excel）</label>
+<input type="file" id="nomination-file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></div>
+<button type="submit">上传提名模板</button>
+</form>`;
 }
 
 /** The history in Chinese, from each event's details (the API's summaries are for auditors' tools). */

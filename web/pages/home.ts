@@ -53,7 +53,7 @@ ${formSecrets(session)}
 ${field(form, { name: 'definition', label: '活动定义（JSON）', type: 'textarea', rows: 14, required: true, hint: '粘贴活动定义的 JSON（格式见接口文档“Campaign definition”）。' })}
 <button type="submit">发起活动</button>
 </form>
-<form method="post" action="${paths.campaigns}" class="form" id="upload-campaign" data-csrf="${session.csrf}">
+<form method="post" action="${paths.campaigns}" class="form" id="upload-campaign" data-upload data-csrf="${session.csrf}">
 <div class="field"><label for="campaign-file">或上传填好的活动模板（Excel）</label>
 <p class="hint" id="campaign-file-hint">模板可在此<a href="/api/templates/campaign.xlsx">下载</a>。</p>
 <input type="file" id="campaign-file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="campaign-file-hint"></div>

@@ -1,6 +1,6 @@
 /* global document, window, fetch */
 // The board's few behaviours: adding a blank row to a table, the direct-quota count as
-// methods are chosen, and posting a template file. Everything works without it but these.
+// methods are chosen, and posting a filled template (campaign, nomination) as it is. Everything works without it but these.
 (function () {
   'use strict';
 
@@ -45,7 +45,7 @@
 
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    if (form.id !== 'upload-campaign') return;
+    if (!form.hasAttribute('data-upload')) return;
     var file = form.querySelector('input[type=file]').files[0];
     if (!file) return;
     event.preventDefault();
