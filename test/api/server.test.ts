@@ -11,6 +11,7 @@ import { sha256Hex } from '../../api/auth';
 import { CursorSeal } from '../../api/cursor';
 import { cursorKeyFileName, startApi, type RunningApi } from '../../api/server';
 import { loadEnv } from '../../config/env';
+import { ensureCodecKeysFile } from '../../config/codec-keys';
 import { freePort } from '../../scripts/ports';
 import { startProcess } from '../../scripts/processes';
 import { issueTokens } from '../../scripts/tokens';
@@ -40,7 +41,14 @@ function env(extra: Record<string, string> = {}) {
   const tokensFile = path.join(dir, 'tokens.json');
   if (!existsSync(tokensFile)) writeTokens(tokensFile, [coordinator]);
   // Temporal is never reached: nothing listens on port 1.
-  return { DATA_DIR: path.join(dir, 'data'), AUTH_TOKENS_FILE: tokensFile, PORT: '0', TEMPORAL_ADDRESS: '127.0.0.1:1', ...extra };
+  return {
+    DATA_DIR: path.join(dir, 'data'),
+    AUTH_TOKENS_FILE: tokensFile,
+    CODEC_KEYS_FILE: ensureCodecKeysFile(dir),
+    PORT: '0',
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+    ...extra,
+  };
 }
 
 async function start(extra: Record<string, string> = {}): Promise<RunningApi> {
