@@ -14,8 +14,10 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  getExternalWorkflowHandle,
+  ParentClosePolicy,
   setHandler,
+  startChild,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -34,10 +36,10 @@ import {
   addStreets,
   campaignContextQuery,
   campaignSummaryQuery,
-  deadlineMovedSignal,
   escalationSignal,
   maxStreetsPerChunk,
   moveDeadline,
+  moveFanoutWorkflowId,
   StepErrors,
   streetReportSignal,
   streetWorkflowId,
@@ -50,14 +52,12 @@ import {
 import { maxChildrenPerRun, startChildren } from './fanout';
 import { Outbox } from './notify';
 import { initialSearchAttributes } from './search-attributes';
-import { SignalsInFlight } from './signals';
+import { moveFanout } from './move-fanout';
 import { street } from './street';
 import { checkDeadlineMove } from './validation';
 
 /** Deadline moves kept in the campaign's state (each is also in the history of what it moved). */
 const maxMovesKept = 500;
-/** Streets signalled at once (signals pending) when a move applies to all of them. */
-const signalConcurrency = 500;
 /** Warnings kept for the next digest: the latest, so the campaign's state stays bounded. */
 const maxWarningsKept = 500;
 /** Escalation times remembered as digested, to tell a straggler from a new time. */
@@ -93,7 +93,6 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
   };
   const streetIndex = new Map(state.streets.map((s, i) => [s.id, i]));
   const outbox = new Outbox((failures) => state.failures.push(...failures));
-  const signals = new SignalsInFlight(signalConcurrency);
   let startedThisRun = 0;
   let closing = false;
   let changed = false;
@@ -221,11 +220,16 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
       const record: DeadlineMoveRecord = { ...parsed, dueAt: dueInstant(parsed.due, definition.timezone), by, at: new Date().toISOString() };
       state.moves = [...state.moves, record].slice(-maxMovesKept);
       if (idempotency) state.moveKeys = [...(state.moveKeys ?? []), { ...idempotency, record }].slice(-maxMovesKept);
-      const targets = state.streets.filter((s) => !s.report?.completed && (record.streetId === undefined || s.id === record.streetId));
-      const handles = targets.map((s) => getExternalWorkflowHandle(streetWorkflowId(definition.id, s.id)));
-      // Answered once recorded and its signals issued: Temporal delivers them. Waiting for
-      // delivery to hundreds of streets, each busy telling its communities, outlasted the API's bound.
-      for (const handle of handles) signals.queue(handle, deadlineMovedSignal, record);
+      const streetIds = state.streets.filter((s) => !s.report?.completed && (record.streetId === undefined || s.id === record.streetId)).map((s) => s.id);
+      // Answered once recorded and its fan-out started: a child tells the streets, so that a
+      // campaign-wide move adds a few events to this history, not two a street.
+      if (streetIds.length > 0) {
+        await startChild(moveFanout, {
+          workflowId: moveFanoutWorkflowId(definition.id, uuid4()),
+          args: [{ campaignId: definition.id, streetIds, move: record }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+      }
       return record;
     },
     {
@@ -273,7 +277,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
 
   async function carry(): Promise<never> {
     closing = true;
-    await condition(() => allHandlersFinished() && outbox.idle && signals.idle);
+    await condition(() => allHandlersFinished() && outbox.idle);
     // Streets already started are not carried: only what this run was given and did not start.
     const unstarted = definition.streets.filter((s) => !streetIndex.has(s.id));
     return continueAsNew<typeof campaign>({ definition: { ...definition, streets: unstarted }, effectivePolicy, carried: state });
@@ -294,6 +298,6 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     const wake = nextDigestAt();
     await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));
   }
-  await condition(() => allHandlersFinished() && outbox.idle && signals.idle);
+  await condition(() => allHandlersFinished() && outbox.idle);
   return summary();
 }

@@ -30,6 +30,8 @@ export const campaignWorkflowId = (campaignId: string) => `campaign/${campaignId
 export const streetWorkflowId = (campaignId: string, streetId: string) => `campaign/${campaignId}/street/${streetId}`;
 export const communityWorkflowId = (campaignId: string, communityId: string) =>
   `campaign/${campaignId}/community/${communityId}`;
+/** The short-lived child that tells the streets of one deadline move. */
+export const moveFanoutWorkflowId = (campaignId: string, moveId: string) => `campaign/${campaignId}/move/${moveId}`;
 
 // ---------- shared shapes ----------
 

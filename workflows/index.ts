@@ -1,4 +1,5 @@
 // The workflow types the worker registers. The bundler starts from this module.
 export { campaign } from './campaign';
 export { community } from './community';
+export { moveFanout } from './move-fanout';
 export { street } from './street';

@@ -3,7 +3,9 @@
  * escalation ladder of a late street and a late community, and a deadline move that
  * stops the escalation and re-arms the reminders.
  */
+import { temporal } from '@temporalio/proto';
 import { localDate, MS_PER_DAY, type Notification } from '../../domain';
+import { eventually } from '../helpers/eventually';
 import { communityRecordQuery, communityWorkflowId, moveDeadline, streetStateQuery, streetWorkflowId } from '../../workflows/definitions';
 import { campaignDefinition } from '../../examples/sample-campaign';
 import { completeEverywhere, completeFor, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
@@ -52,10 +54,21 @@ test('a late street, then a late community: reminders, the escalation ladder, at
   await engine.env.client.workflow
     .getHandle('campaign/late')
     .executeUpdate(moveDeadline, { args: [{ move: { step: 'guidance-group', due: movedDue, reason: '街道人员调整' }, by: 'coordinator' }] });
-  state = await street.query(streetStateQuery);
+  state = await eventually(async () => {
+    const moved = await street.query(streetStateQuery);
+    expect(moved.steps[0]).toMatchObject({ due: movedDue, overdue: false });
+    return moved;
+  });
   expect(state.atRisk).toBe(false);
-  expect(state.steps[0]).toMatchObject({ due: movedDue, overdue: false });
   const moved = engine.mailer.sent.length;
+  // The streets are told by a child of the campaign: its own history signals no street.
+  const { events } = await engine.env.client.workflow.getHandle('campaign/late').fetchHistory();
+  const { EventType } = temporal.api.enums.v1;
+  expect(events?.filter((e) => e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)).toEqual([]);
+  const children = events?.flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes ?? []) ?? [];
+  const fanouts = children.filter((c) => c.workflowType?.name === 'moveFanout');
+  expect(fanouts).toHaveLength(1);
+  expect(await engine.env.client.workflow.getHandle(fanouts[0].workflowId!).result()).toBe(1);
 
   const newDayStart = due + 12 * day + 1 - day;
   await sleepUntil(engine.env, newDayStart + 2 * hour);
