@@ -11,6 +11,8 @@ export interface ProblemError {
   path: string;
   rule?: string;
   message: string;
+  /** A rule's message in Simplified Chinese (the board shows it). */
+  zh?: string;
 }
 
 export const titles: Record<number, string> = {

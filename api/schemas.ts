@@ -62,7 +62,7 @@ export const problemSchema = z.object({
   title: z.string(),
   status: z.int(),
   detail: z.string(),
-  errors: z.array(z.object({ path: z.string(), rule: z.string().optional(), message: z.string() })).optional(),
+  errors: z.array(z.object({ path: z.string(), rule: z.string().optional(), message: z.string(), zh: z.string().optional() })).optional(),
 });
 
 const stepStateSchema: z.ZodType<StepState> = z.object({
@@ -107,7 +107,7 @@ export const communityStateSchema: z.ZodType<CommunityState> = z.object({
   partyOrganisation: z.enum(PARTY_ORGANISATIONS),
   steps: z.array(stepStateSchema),
   elections: z.object({ party: outcomeSchema.nullable(), residents: outcomeSchema.nullable() }),
-  warnings: z.array(z.object({ step: z.enum(STEPS), path: z.string(), rule: z.enum(RULE_IDS), message: z.string() })),
+  warnings: z.array(z.object({ step: z.enum(STEPS), path: z.string(), rule: z.enum(RULE_IDS), message: z.string(), zh: z.string() })),
   reelectionRequired: z.boolean(),
 });
 

@@ -49,10 +49,11 @@ const statusOfStepError: Record<string, number> = {
 /** details[0] of a validator's refusal: `[{ path, message, rule? }]`. */
 function problemErrors(details: unknown): ProblemError[] | undefined {
   if (!Array.isArray(details)) return undefined;
-  return details.map((d: { path?: unknown; rule?: unknown; message?: unknown }) => ({
+  return details.map((d: { path?: unknown; rule?: unknown; message?: unknown; zh?: unknown }) => ({
     path: String(d.path ?? ''),
     ...(d.rule !== undefined && { rule: String(d.rule) }),
     message: String(d.message ?? ''),
+    ...(d.zh !== undefined && { zh: String(d.zh) }),
   }));
 }
 

@@ -28,7 +28,12 @@ export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId:
       const [registration, election] = ['voter-registration', 'residents-election'].map((step) => community.steps.find((s) => s.step === step)!);
       if (registration.status !== 'done' || election.status === 'done') continue;
       for (const violation of checkVoterRegistration(registration.evidence as VoterRegistration, { electionDay, policy })) {
-        errors.push({ path: 'due', rule: violation.rule, message: `community '${community.communityId}': ${violation.message}` });
+        errors.push({
+          path: 'due',
+          rule: violation.rule,
+          message: `community '${community.communityId}': ${violation.message}`,
+          zh: `${community.name}：${violation.zh}`,
+        });
       }
     }
   }

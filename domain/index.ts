@@ -18,3 +18,4 @@ export * from './deadline-tracker';
 export * from './notifications';
 export * from './states';
 export * from './statistics';
+export * from './names-zh';

@@ -50,6 +50,7 @@ export interface WarningItem {
   step: StepId;
   rule: RuleId;
   message: string;
+  zh: string;
 }
 
 /** A permanent delivery failure (5xx, bad address): recorded, reported, never retried. */

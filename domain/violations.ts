@@ -36,6 +36,8 @@ export interface Violation {
   /** Dotted JSON path into the step body, e.g. `residents.candidates.2.birthDate`. */
   path: string;
   message: string;
+  /** The message in Simplified Chinese, for the board and the emails of a zh-CN campaign. */
+  zh: string;
   /** Accepted all the same: listed in the answer, kept with the step, sent in the coordinators' digest. */
   warning?: true;
 }
@@ -45,9 +47,10 @@ export interface StepWarning {
   path: string;
   rule: RuleId;
   message: string;
+  zh: string;
 }
 
 export const refusals = (violations: readonly Violation[]): Violation[] => violations.filter((v) => !v.warning);
 
 export const warningsOf = (violations: readonly Violation[]): StepWarning[] =>
-  violations.filter((v) => v.warning).map(({ path, rule, message }) => ({ path, rule, message }));
+  violations.filter((v) => v.warning).map(({ path, rule, message, zh }) => ({ path, rule, message, zh }));

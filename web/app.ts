@@ -74,7 +74,7 @@ function takeFlash(session: Session): Flash | undefined {
 
 const crossSite = errorPage(undefined, 403, '请求不是从本系统的页面提交的。');
 
-const warningLines = (warnings: readonly StepWarning[]) => warnings.map((w) => `提示（${ruleLabel(w.rule)}）：${w.message}`);
+const warningLines = (warnings: readonly StepWarning[]) => warnings.map((w) => `提示（${ruleLabel(w.rule)}）：${w.zh}`);
 
 export function boardRouter(options: BoardOptions): Router {
   const router = Router();

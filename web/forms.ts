@@ -85,7 +85,7 @@ export const emptyForm: FormState = { values: {}, errors: [] };
 
 const errorsAt = (form: FormState, path: string) => form.errors.filter((e) => e.path === path);
 
-const errorText = (e: ProblemError) => (e.rule ? `${ruleLabel(e.rule)}：${e.message}` : e.message);
+const errorText = (e: ProblemError) => (e.rule ? `${ruleLabel(e.rule)}：${e.zh ?? e.message}` : e.message);
 
 function errorMessages(form: FormState, path: string): Html {
   return html`${errorsAt(form, path).map((e) => html`<p class="field-error" id="${fieldId(path)}-error"><span class="visually-hidden">错误：</span>${errorText(e)}</p>`)}`;

@@ -1,6 +1,6 @@
 /** The board's Chinese words for the API's ids: states, methods, rules, enumerations. */
 import type { Role } from '../api/auth';
-import { isStepId, percent, type StepStatus } from '../domain';
+import { EDUCATION_NAMES, GENDER_NAMES, METHOD_NAMES, NOMINATION_NAMES, POST_NAMES, RULE_NAMES, isStepId, percent, type RuleId, type StepStatus } from '../domain';
 import { stepName } from '../domain/step-names';
 
 export const roleLabel: Record<Role, string> = {
@@ -11,76 +11,25 @@ export const roleLabel: Record<Role, string> = {
 
 export const statusLabel: Record<StepStatus, string> = { waiting: '未开始', open: '进行中', done: '已完成' };
 
-export const methodOptions = [
-  ['direct', '直接选举'],
-  ['representative', '居民代表会议选举'],
-] as const;
+export const methodOptions = Object.entries(METHOD_NAMES);
 
 export const methodLabel = (method: string | null): string => methodOptions.find(([id]) => id === method)?.[1] ?? '未确定';
 
-export const genderOptions = [
-  ['male', '男'],
-  ['female', '女'],
-] as const;
+export const genderOptions = Object.entries(GENDER_NAMES);
 
-export const educationOptions = [
-  ['primary', '小学'],
-  ['junior-high', '初中'],
-  ['senior-high', '高中'],
-  ['vocational', '中专/职高'],
-  ['college', '大专'],
-  ['bachelor', '本科'],
-  ['master', '硕士研究生'],
-  ['doctorate', '博士研究生'],
-] as const;
+export const educationOptions = Object.entries(EDUCATION_NAMES);
 
-export const nominationOptions = [
-  ['joint', '联合提名'],
-  ['self', '自荐'],
-] as const;
+export const nominationOptions = Object.entries(NOMINATION_NAMES);
 
-export const postOptions = [
-  ['secretary', '书记'],
-  ['deputy-secretary', '副书记'],
-  ['director', '主任'],
-  ['deputy-director', '副主任'],
-  ['member', '委员'],
-] as const;
+export const postOptions = Object.entries(POST_NAMES);
 
 export const roundOptions = [
   ['first', '第一轮'],
   ['runoff', '另行选举'],
 ] as const;
 
-/** Rule ids are the API's (domain/violations.ts); a rule without a name here shows its id. */
-const RULES: Record<string, string> = {
-  'election-method': '选举方式',
-  'direct-quota': '直接选举比例',
-  seats: '职数',
-  'team-size': '班子规模',
-  competitive: '差额选举',
-  'eligibility-age': '年龄条件',
-  'eligibility-education': '学历条件',
-  'party-member': '党员身份',
-  adult: '年满十八周岁',
-  'women-member': '女性成员',
-  'candidate-list-lead': '候选人名单公布时间',
-  'audit-before-election': '离任审计公布时间',
-  'voter-list-lead': '选民名单公布时间',
-  'voter-count': '选民人数',
-  'ballot-count': '选票数',
-  'proxy-limit': '委托投票',
-  'mobile-box': '流动票箱',
-  'unknown-candidate': '候选人编号',
-  'already-elected': '已当选',
-  'runoff-candidates': '另行选举候选人',
-  'runoff-not-needed': '无需另行选举',
-  'runoff-required': '须另行选举',
-  'handover-incomplete': '交接未完成',
-  'handover-deadline': '交接期限',
-};
-
-export const ruleLabel = (rule: string): string => (Object.hasOwn(RULES, rule) ? RULES[rule] : rule);
+/** A rule's Chinese name; an id that is not a rule (a client's typo, say) shows as it is. */
+export const ruleLabel = (rule: string): string => (Object.hasOwn(RULE_NAMES, rule) ? RULE_NAMES[rule as RuleId] : rule);
 
 /** Refusals by status, as the heading of a refused form. */
 export const refusalTitle: Record<number, string> = {

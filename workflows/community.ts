@@ -131,7 +131,7 @@ export async function community({ campaign, record }: CommunityInput): Promise<C
   function teamWarnings(): Violation[] {
     const { party, residents } = record.elections;
     if (!party || !residents || !settled(party) || !settled(residents)) return [];
-    return teamSizeWarning(teamOf(party.elected, residents.elected), policy, 'votes', 'the elected team has');
+    return teamSizeWarning(teamOf(party.elected, residents.elected), policy, 'votes', 'the elected team has', '当选班子共');
   }
 
   function publish(): void {

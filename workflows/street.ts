@@ -348,6 +348,7 @@ export async function street({ campaign, street: definition, streetCount, carrie
         step: warning.step,
         rule: warning.rule,
         message: warning.message,
+        zh: warning.zh,
       });
     }
     // Every deadline move passes through here before it reaches the community, so the street's

@@ -1,4 +1,5 @@
 import type { NotificationKind } from '../../domain/notifications';
+import type { RuleId } from '../../domain/violations';
 
 /** What a notification is about, already formatted in the campaign's language and time zone. */
 export interface Facts {
@@ -53,5 +54,5 @@ export interface Phrases {
   failuresHeading(count: number): string;
   failure(facts: FailureFacts): string;
   warningsHeading(count: number): string;
-  warning(community: string, step: string, rule: string, message: string): string;
+  warning(community: string, step: string, rule: RuleId, message: string): string;
 }

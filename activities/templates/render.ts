@@ -105,7 +105,7 @@ export function renderNotification(n: Notification, boardUrl?: string): Rendered
       ? [
           {
             heading: say.warningsHeading(warnings.length),
-            items: warnings.map((w) => say.warning(w.communityName, stepName(w.step, locale), w.rule, w.message)),
+            items: warnings.map((w) => say.warning(w.communityName, stepName(w.step, locale), w.rule, locale === 'zh-CN' ? w.zh : w.message)),
           },
         ]
       : []),

@@ -1,3 +1,4 @@
+import { RULE_NAMES } from '../../domain/names-zh';
 import type { Phrases, Span } from './phrases';
 
 const UNITS = { day: '天', hour: '小时', minute: '分钟' } as const;
@@ -65,5 +66,5 @@ export const zhCN: Phrases = {
   failuresHeading: (count) => `投递失败的邮件（${count}封）`,
   failure: (f) => `${f.address}：${f.code ? `${f.code} ` : ''}${f.message}（${f.kindName}，${f.on}）`,
   warningsHeading: (count) => `已受理但有提示的步骤（${count}项）`,
-  warning: (community, step, rule, message) => `${community}「${step}」：${rule}，${message}`,
+  warning: (community, step, rule, message) => `${community}「${step}」：${RULE_NAMES[rule]}，${message}`,
 };

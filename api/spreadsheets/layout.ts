@@ -3,7 +3,7 @@
  * declaration that writes the blank template, reads the filled one and explains every
  * column on its 说明 sheet, so the three cannot disagree.
  */
-import { STEPS, type Education, type Gender, type Locale, type PartyOrganisation, type Post } from '../../domain';
+import { COMMITTEE_NAMES, EDUCATION_NAMES, GENDER_NAMES, NOMINATION_NAMES, PARTY_ORGANISATION_NAMES, POST_NAMES, STEPS, type Locale } from '../../domain';
 import { stepName } from '../../domain/step-names';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -11,24 +11,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** An enumeration as people write it: the value the API takes → its Chinese label. */
 export type Choices = Readonly<Record<string, string>>;
 
-export const GENDER_LABELS: Readonly<Record<Gender, string>> = { male: '男', female: '女' };
-
-export const EDUCATION_LABELS: Readonly<Record<Education, string>> = {
-  primary: '小学',
-  'junior-high': '初中',
-  'senior-high': '高中',
-  vocational: '中专',
-  college: '大专',
-  bachelor: '本科',
-  master: '硕士',
-  doctorate: '博士',
-};
-
 export const LOCALE_LABELS: Readonly<Record<Locale, string>> = { 'zh-CN': '简体中文', en: 'English' };
-export const PARTY_ORGANISATION_LABELS: Readonly<Record<PartyOrganisation, string>> = { committee: '党委', 'general-branch': '党总支', branch: '党支部' };
-export const COMMITTEE_LABELS = { party: '党组织', residents: '居委会' } as const;
-export const NOMINATION_LABELS: Choices = { joint: '联合提名', self: '自荐' };
-export const POST_LABELS: Readonly<Record<Post, string>> = { secretary: '书记', 'deputy-secretary': '副书记', director: '主任', 'deputy-director': '副主任', member: '委员' };
 export const YES_NO: Choices = { true: '是', false: '否' };
 
 /**
@@ -104,7 +87,7 @@ export const communitiesSheet: TableSheet = {
     { label: '社区名称', key: 'name', kind: 'text', required: true, width: 20, help: '例如 绣湖社区' },
     { label: '户数', key: 'households', kind: 'count', required: false, width: 10, help: '整数，可不填' },
     { label: '暂住人口', key: 'temporaryResidents', kind: 'count', required: false, width: 10, help: '整数，可不填' },
-    { label: '党组织类型', key: 'partyOrganisation', kind: { choices: PARTY_ORGANISATION_LABELS }, required: false, width: 12, help: '党委、党总支或党支部，决定党组织职数；不填为党总支' },
+    { label: '党组织类型', key: 'partyOrganisation', kind: { choices: PARTY_ORGANISATION_NAMES }, required: false, width: 12, help: '党委、党总支或党支部，决定党组织职数；不填为党总支' },
   ],
 };
 
@@ -113,16 +96,16 @@ export const candidatesSheet: TableSheet = {
   // Two slates of at most 50 candidates each.
   maxRows: 100,
   fields: [
-    { label: '委员会', key: 'committee', kind: { choices: COMMITTEE_LABELS }, required: true, width: 10, help: '党组织或居委会；交叉任职的候选人在两个委员会各填一行，编号相同' },
+    { label: '委员会', key: 'committee', kind: { choices: COMMITTEE_NAMES }, required: true, width: 10, help: '党组织或居委会；交叉任职的候选人在两个委员会各填一行，编号相同' },
     { label: '编号', key: 'id', kind: 'id', required: true, width: 12, help: '候选人编号（不用姓名），例如 c01；同一人在两个委员会编号相同' },
     { label: '姓名', key: 'name', kind: 'text', required: true, width: 12, help: '候选人姓名' },
-    { label: '性别', key: 'gender', kind: { choices: GENDER_LABELS }, required: true, width: 8, help: '男或女' },
+    { label: '性别', key: 'gender', kind: { choices: GENDER_NAMES }, required: true, width: 8, help: '男或女' },
     { label: '出生日期', key: 'birthDate', kind: 'date', required: true, width: 14, help: '例如 1985-03-01' },
-    { label: '文化程度', key: 'education', kind: { choices: EDUCATION_LABELS }, required: true, width: 10, help: '小学、初中、高中、中专、大专、本科、硕士或博士' },
+    { label: '文化程度', key: 'education', kind: { choices: EDUCATION_NAMES }, required: true, width: 10, help: '小学、初中、高中、中专、大专、本科、硕士或博士' },
     { label: '是否原班子成员', key: 'incumbent', kind: 'yes-no', required: true, width: 14, help: '是或否' },
     { label: '是否正式党员', key: 'partyMember', kind: 'yes-no', required: true, width: 14, help: '是或否' },
-    { label: '提名方式', key: 'nomination', kind: { choices: NOMINATION_LABELS }, required: true, width: 12, help: '联合提名或自荐' },
-    { label: '拟任职务', key: 'post', kind: { choices: POST_LABELS }, required: false, width: 10, help: '书记、副书记、主任、副主任或委员，可不填；书记兼主任即“一肩挑”' },
+    { label: '提名方式', key: 'nomination', kind: { choices: NOMINATION_NAMES }, required: true, width: 12, help: '联合提名或自荐' },
+    { label: '拟任职务', key: 'post', kind: { choices: POST_NAMES }, required: false, width: 10, help: '书记、副书记、主任、副主任或委员，可不填；书记兼主任即“一肩挑”' },
   ],
 };
 

@@ -6,6 +6,9 @@
 import ExcelJS from 'exceljs';
 import {
   COMMUNITY_STEPS,
+  EDUCATION_NAMES,
+  GENDER_NAMES,
+  POST_NAMES,
   STEPS,
   STREET_STEPS,
   campaignStatistics,
@@ -20,7 +23,7 @@ import {
 } from '../../domain';
 import { stepName } from '../../domain/step-names';
 import { evidenceOf, type CampaignView } from '../community-view';
-import { EDUCATION_LABELS, GENDER_LABELS, POST_LABELS, YES_NO } from './layout';
+import { YES_NO } from './layout';
 import { styleHeader } from './style';
 
 export type CellFormat = 'date' | 'datetime' | 'percent';
@@ -190,13 +193,13 @@ export function reportWorkbook(view: CampaignView, now: number): Promise<ExcelJS
     { header: '社区', width: 16, value: (r) => r.community },
     { header: '编号', width: 10, value: (r) => r.member.candidate.id },
     { header: '姓名', width: 10, value: (r) => r.member.candidate.name },
-    { header: '性别', width: 6, value: (r) => GENDER_LABELS[r.member.candidate.gender] },
+    { header: '性别', width: 6, value: (r) => GENDER_NAMES[r.member.candidate.gender] },
     { header: '出生日期', width: 12, format: 'date', value: (r) => wallDate(r.member.candidate.birthDate, timezone) },
     { header: '年龄', width: 6, value: (r) => r.member.age },
-    { header: '文化程度', width: 10, value: (r) => EDUCATION_LABELS[r.member.candidate.education] },
+    { header: '文化程度', width: 10, value: (r) => EDUCATION_NAMES[r.member.candidate.education] },
     { header: '党组织委员', width: 10, value: (r) => yesNo(r.member.party) },
     { header: '居委会委员', width: 10, value: (r) => yesNo(r.member.residents) },
-    { header: '职务', width: 14, value: (r) => r.member.posts.map((post) => POST_LABELS[post]).join('、') },
+    { header: '职务', width: 14, value: (r) => r.member.posts.map((post) => POST_NAMES[post]).join('、') },
     { header: '原班子成员', width: 10, value: (r) => yesNo(r.member.candidate.incumbent) },
     { header: '交叉任职', width: 10, value: (r) => yesNo(r.member.party && r.member.residents) },
   ], members);

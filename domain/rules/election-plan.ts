@@ -16,14 +16,14 @@ export function checkElectionPlan(
   const violations: Violation[] = [];
   for (const id of Object.keys(methods)) {
     if (!inStreet.has(id)) {
-      violations.push({ rule: 'election-method', path: `methods.${id}`, message: `community '${id}' is not in this street` });
+      violations.push({ rule: 'election-method', path: `methods.${id}`, message: `community '${id}' is not in this street`, zh: `社区“${id}”不属于本街道` });
     }
   }
   // Own keys only: a community called `constructor` is one like any other.
   const methodOf = (id: string) => (Object.hasOwn(methods, id) ? methods[id] : undefined);
   for (const id of streetCommunityIds) {
     if (methodOf(id) === undefined) {
-      violations.push({ rule: 'election-method', path: `methods.${id}`, message: `no election method for community '${id}'` });
+      violations.push({ rule: 'election-method', path: `methods.${id}`, message: `no election method for community '${id}'`, zh: `社区“${id}”未确定选举方式` });
     }
   }
 
@@ -34,6 +34,7 @@ export function checkElectionPlan(
       rule: 'direct-quota',
       path: 'methods',
       message: `${direct} of ${total} communities elect directly; at least ${percent(policy.directQuota)} (${ceilShare(policy.directQuota, total)}) must`,
+      zh: `${total}个社区中${direct}个直接选举；直接选举的社区不得少于${percent(policy.directQuota)}（${ceilShare(policy.directQuota, total)}个）`,
     });
   }
   return violations;

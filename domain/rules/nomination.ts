@@ -1,5 +1,6 @@
 import { ageOn, daysBetween } from '../calendar';
 import { meetsEducation } from '../eligibility';
+import { COMMITTEE_NAMES, EDUCATION_NAMES, GENDER_NAMES, PARTY_ORGANISATION_NAMES, STANDING_NAMES } from '../names-zh';
 import type { PartyOrganisation, Policy } from '../policy';
 import type { Candidate, Nomination, Slate, SlateKind } from '../update-schemas';
 import { ceilShare } from '../shares';
@@ -35,10 +36,12 @@ function checkSlate(kind: SlateKind, slate: Slate, electionDay: string, context:
   const range = kind === 'party' ? policy.partySeats[context.partyOrganisation] : policy.residentsSeats;
   if (slate.seats < range.min || slate.seats > range.max) {
     const committee = kind === 'party' ? `the Party ${context.partyOrganisation}` : "the Residents' Committee";
+    const committeeZh = kind === 'party' ? PARTY_ORGANISATION_NAMES[context.partyOrganisation] : '居民委员会';
     violations.push({
       rule: 'seats',
       path: `${kind}.seats`,
       message: `${slate.seats} seats; ${committee} has ${range.min} to ${range.max}`,
+      zh: `职数${slate.seats}名；${committeeZh}应为${range.min}至${range.max}名`,
     });
   }
   const required = candidatesRequired(kind, slate.seats, policy);
@@ -47,6 +50,7 @@ function checkSlate(kind: SlateKind, slate: Slate, electionDay: string, context:
       rule: 'competitive',
       path: `${kind}.candidates`,
       message: `${slate.candidates.length} candidates for ${slate.seats} seats; at least ${required} required`,
+      zh: `${COMMITTEE_NAMES[kind]}应选${slate.seats}名，候选人${slate.candidates.length}名；差额选举至少需要${required}名`,
     });
   }
   slate.candidates.forEach((candidate, i) => {
@@ -60,6 +64,7 @@ function checkCandidate(kind: SlateKind, candidate: Candidate, path: string, ele
   const standing = candidate.incumbent ? 'incumbent' : 'new';
   const limit = policy.eligibility[standing][candidate.gender];
   const who = `candidate '${candidate.id}' (${standing}, ${candidate.gender})`;
+  const whoZh = `候选人“${candidate.id}”（${STANDING_NAMES[standing]}，${GENDER_NAMES[candidate.gender]}）`;
   const age = ageOn(candidate.birthDate, electionDay);
 
   if (age < policy.adultAge) {
@@ -67,12 +72,14 @@ function checkCandidate(kind: SlateKind, candidate: Candidate, path: string, ele
       rule: 'adult',
       path: `${path}.birthDate`,
       message: `candidate '${candidate.id}' is ${age} on ${electionDay}; must be at least ${policy.adultAge}`,
+      zh: `候选人“${candidate.id}”在选举日（${electionDay}）为${age}周岁；应年满${policy.adultAge}周岁`,
     });
   } else if (age > limit.maxAge) {
     violations.push({
       rule: 'eligibility-age',
       path: `${path}.birthDate`,
       message: `${who} is ${age} on ${electionDay}; must be at most ${limit.maxAge}`,
+      zh: `${whoZh}在选举日（${electionDay}）为${age}周岁；应在${limit.maxAge}周岁以下`,
     });
   }
   if (!meetsEducation(candidate.education, limit.minEducation)) {
@@ -82,6 +89,7 @@ function checkCandidate(kind: SlateKind, candidate: Candidate, path: string, ele
       rule: 'eligibility-education',
       path: `${path}.education`,
       message: `${who} has ${candidate.education} education; ${limit.minEducation} or above ${warning ? 'is expected' : 'required'}`,
+      zh: `${whoZh}文化程度为${EDUCATION_NAMES[candidate.education]}；${warning ? '一般应' : '应'}具有${EDUCATION_NAMES[limit.minEducation]}以上文化程度`,
       ...(warning && { warning: true }),
     });
   }
@@ -91,6 +99,7 @@ function checkCandidate(kind: SlateKind, candidate: Candidate, path: string, ele
       rule: 'party-member',
       path: `${path}.partyMember`,
       message: `candidate '${candidate.id}' on the party slate is not a full Party member`,
+      zh: `党组织候选人“${candidate.id}”不是正式党员`,
     });
   }
   return violations;
@@ -107,6 +116,7 @@ function checkWomenCandidates(slate: Slate, policy: Policy): Violation[] {
       rule: 'women-member',
       path: 'residents.candidates',
       message: `${women} women among the candidates; ${reserved} seat(s) are reserved for women, so at least ${reserved + 1} must stand`,
+      zh: `居委会候选人中女性${women}名；应有${reserved}名女性成员，女性候选人至少需要${reserved + 1}名`,
     },
   ];
 }
@@ -122,6 +132,7 @@ function checkPublication(body: Nomination, context: NominationContext): Violati
       rule: 'candidate-list-lead',
       path: 'publishedOn',
       message: `candidate list published ${lead} days before election day ${electionDay}; at least ${required} required`,
+      zh: `正式候选人名单在选举日（${electionDay}）前${lead}天公布；应至少提前${required}天`,
     });
   }
   if (body.departureAudit === null) {
@@ -130,6 +141,7 @@ function checkPublication(body: Nomination, context: NominationContext): Violati
         rule: 'audit-before-election',
         path: 'departureAudit',
         message: 'no departure audit: only a community whose director stands again (incumbentDirectorStands) may omit it',
+        zh: '缺少离任经济责任审计：只有原主任继续参选的社区可以不填',
       });
     }
   } else if (daysBetween(body.departureAudit.publishedOn, electionDay) <= 0) {
@@ -137,6 +149,7 @@ function checkPublication(body: Nomination, context: NominationContext): Violati
       rule: 'audit-before-election',
       path: 'departureAudit.publishedOn',
       message: `departure audit published ${body.departureAudit.publishedOn}; it must be published before election day ${electionDay}`,
+      zh: `离任经济责任审计结果于${body.departureAudit.publishedOn}公布；应在选举日（${electionDay}）前公布`,
     });
   }
   return violations;
@@ -147,10 +160,10 @@ export function teamOf(...groups: readonly (readonly string[])[]): number {
   return new Set(groups.flat()).size;
 }
 
-export function teamSizeWarning(size: number, policy: Policy, path: string, what: string): Violation[] {
+export function teamSizeWarning(size: number, policy: Policy, path: string, what: string, whatZh: string): Violation[] {
   const { min, max } = policy.teamSize;
   if (size >= min && size <= max) return [];
-  return [{ rule: 'team-size', path, message: `${what} ${size}; the two committees' team is generally ${min} to ${max}`, warning: true }];
+  return [{ rule: 'team-size', path, message: `${what} ${size}; the two committees' team is generally ${min} to ${max}`, zh: `${whatZh}${size}人；“两委”班子一般按${min}至${max}名配备`, warning: true }];
 }
 
 /**
@@ -161,7 +174,7 @@ function checkTeamSize(body: Nomination, policy: Policy): Violation[] {
   const smallest = Math.max(body.party.seats, body.residents.seats);
   const distinct = teamOf(body.party.candidates.map((c) => c.id), body.residents.candidates.map((c) => c.id));
   const largest = Math.min(body.party.seats + body.residents.seats, distinct);
-  if (smallest > policy.teamSize.max) return teamSizeWarning(smallest, policy, 'residents.seats', 'these seats make a team of at least');
-  if (largest < policy.teamSize.min) return teamSizeWarning(largest, policy, 'residents.seats', 'these seats make a team of at most');
+  if (smallest > policy.teamSize.max) return teamSizeWarning(smallest, policy, 'residents.seats', 'these seats make a team of at least', '按此职数，班子至少');
+  if (largest < policy.teamSize.min) return teamSizeWarning(largest, policy, 'residents.seats', 'these seats make a team of at most', '按此职数，班子至多');
   return [];
 }

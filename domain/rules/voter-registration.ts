@@ -16,6 +16,7 @@ export function checkVoterRegistration(
       rule: 'voter-list-lead',
       path: 'publishedOn',
       message: `voter list published ${lead} days before election day ${context.electionDay}; at least ${required} required`,
+      zh: `选民名单在选举日（${context.electionDay}）前${lead}天公布；应至少提前${required}天`,
     },
   ];
 }

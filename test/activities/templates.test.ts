@@ -1,7 +1,7 @@
-import { LOCALES } from '../../domain/locale';
+import { LOCALES, type Locale } from '../../domain/locale';
 import { NOTIFICATION_KINDS, type Notification } from '../../domain/notifications';
 import { renderNotification } from '../../activities/templates/render';
-import { CHOUCHENG_COMMUNITIES, COMMITTEE_DUE, GUIDANCE_DUE, reminder } from './example-notifications';
+import { CHOUCHENG_COMMUNITIES, COMMITTEE_DUE, GUIDANCE_DUE, digest, reminder } from './example-notifications';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -62,4 +62,28 @@ test('a deadline move shows both dates and the reason; HTML escapes what people 
   expect(mail.text).toContain('原因：台风<b>“梅花”</b>');
   expect(mail.html).toContain('原因：台风&lt;b&gt;“梅花”&lt;/b&gt;');
   expect(mail.html).not.toContain('<b>');
+});
+
+test("the digest lists the warnings of accepted steps, in the campaign's language", () => {
+  const warned = (locale: Locale) => ({
+    ...digest(locale),
+    warnings: [
+      {
+        streetId: 'choucheng',
+        streetName: '稠城街道',
+        communityId: 'xiuhu',
+        communityName: '绣湖社区',
+        step: 'nomination' as const,
+        rule: 'eligibility-education' as const,
+        message: "candidate 'r6' (new, female) has junior-high education; senior-high or above is expected",
+        zh: '候选人“r6”（新任，女）文化程度为初中；一般应具有高中以上文化程度',
+      },
+    ],
+  });
+  const zh = renderNotification(warned('zh-CN')).text;
+  expect(zh).toContain('已受理但有提示的步骤（1项）');
+  expect(zh).toContain('绣湖社区「候选人提名」：学历条件，候选人“r6”（新任，女）文化程度为初中');
+  const en = renderNotification(warned('en')).text;
+  expect(en).toContain('Steps accepted with warnings (1)');
+  expect(en).toContain("senior-high or above is expected");
 });

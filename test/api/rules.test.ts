@@ -60,6 +60,8 @@ async function expectRefused(path: string, body: unknown, rule: string, field: s
   const res = await post(path, body);
   expectProblem(res, 422);
   expect(res.body.errors).toContainEqual(expect.objectContaining({ rule, path: field }));
+  // Each rule's message also in Chinese, for the board.
+  for (const error of res.body.errors) expect(error.zh).toMatch(/[\u4e00-\u9fff]/);
   const after = await get(`${base}/communities/s1-c1`);
   expect(after.body.steps).toEqual(before.body.steps);
   expect(after.body.elections).toEqual(before.body.elections);
@@ -91,7 +93,9 @@ test('a new member below senior high is accepted with a warning, kept in the sta
   const res = await post(communityStepPath(id, 's1-c1', 'nomination'), warned);
   expect(res.status).toBe(200);
   expect(res.body.current).toBe('party-election');
-  const warning = { step: 'nomination', rule: 'eligibility-education', path: 'residents.candidates.5.education', message: expect.stringContaining('r6') };
+  const warning = { step: 'nomination', rule: 'eligibility-education', path: 'residents.candidates.5.education', message: expect.stringContaining('r6'),
+    zh: '候选人“r6”（新任，女）文化程度为初中；一般应具有高中以上文化程度',
+  };
   expect(res.body.warnings).toEqual([warning]);
   expect((await get(`${base}/communities/s1-c1`)).body.warnings).toEqual([warning]);
 });

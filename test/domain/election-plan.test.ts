@@ -20,7 +20,12 @@ describe('checkElectionPlan', () => {
   it('applies an overridden quota: 2 of 4 refused at 75%', () => {
     const policy = defaultPolicy({ directQuota: 0.75 });
     expect(checkElectionPlan(plan(2), street, policy)).toEqual([
-      { rule: 'direct-quota', path: 'methods', message: '2 of 4 communities elect directly; at least 75.0% (3) must' },
+      {
+        rule: 'direct-quota',
+        path: 'methods',
+        message: '2 of 4 communities elect directly; at least 75.0% (3) must',
+        zh: '4个社区中2个直接选举；直接选举的社区不得少于75.0%（3个）',
+      },
     ]);
     expect(checkElectionPlan(plan(3), street, policy)).toEqual([]);
   });

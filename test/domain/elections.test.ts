@@ -312,14 +312,14 @@ describe('partyOutcome', () => {
   describe('checkPartyElection', () => {
     it('refuses votes for someone not nominated', () => {
       expect(checkPartyElection(vote(45, { p1: 40, r1: 3 }), party, null)).toEqual([
-        { rule: 'unknown-candidate', path: 'votes.r1', message: "'r1' is not a candidate on the slate" },
+        { rule: 'unknown-candidate', path: 'votes.r1', message: "'r1' is not a candidate on the slate", zh: '“r1”不是本次选举的候选人' },
       ]);
     });
 
     it('refuses a further round voting for an already elected candidate', () => {
       expect(checkPartyElection(vote(45, { p5: 30, p6: 14 }), party, fourOfFive)).toEqual([]);
       expect(checkPartyElection(vote(45, { p4: 30, p5: 30 }), party, fourOfFive)).toEqual([
-        { rule: 'already-elected', path: 'votes.p4', message: "'p4' was already elected" },
+        { rule: 'already-elected', path: 'votes.p4', message: "'p4' was already elected", zh: '“p4”已经当选' },
       ]);
     });
   });

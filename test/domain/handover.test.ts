@@ -53,6 +53,7 @@ describe('checkHandover', () => {
                 rule: 'handover-deadline',
                 path: 'date',
                 message: `handover ${days} days after the residents' election (2027-10-10); it is due within 10`,
+                zh: `工作交接在居委会选举（2027-10-10）后第${days}天完成；应在10天内完成`,
                 warning: true,
               },
             ]

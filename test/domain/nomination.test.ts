@@ -262,10 +262,10 @@ describe('checkNomination', () => {
       [7, false],
       [8, true],
     ])('an elected team of %d: warned %s', (size, warned) => {
-      const found = teamSizeWarning(size, policy, 'votes', 'the elected team has');
+      const found = teamSizeWarning(size, policy, 'votes', 'the elected team has', '当选班子共');
       expect(found).toEqual(
         warned
-          ? [{ rule: 'team-size', path: 'votes', message: `the elected team has ${size}; the two committees' team is generally 5 to 7`, warning: true }]
+          ? [{ rule: 'team-size', path: 'votes', message: `the elected team has ${size}; the two committees' team is generally 5 to 7`, zh: `当选班子共${size}人；“两委”班子一般按5至7名配备`, warning: true }]
           : [],
       );
     });

@@ -6,13 +6,13 @@ import { projectRoot } from '../../scripts/temporal-binaries';
 const domainFile = path.join(projectRoot, '..', 'shared', 'DOMAIN.md');
 
 describe('refusals and warnings', () => {
-  const refusal: Violation = { rule: 'seats', path: 'party.seats', message: '8 seats' };
-  const warning: Violation = { rule: 'team-size', path: 'residents.seats', message: 'a team of 9', warning: true };
+  const refusal: Violation = { rule: 'seats', path: 'party.seats', message: '8 seats', zh: '职数8名' };
+  const warning: Violation = { rule: 'team-size', path: 'residents.seats', message: 'a team of 9', zh: '班子9人', warning: true };
 
   it('refuses on refusals only; warnings are accepted and listed without their flag', () => {
     expect(refusals([warning, refusal])).toEqual([refusal]);
     expect(refusals([warning])).toEqual([]);
-    expect(warningsOf([refusal, warning])).toEqual([{ rule: 'team-size', path: 'residents.seats', message: 'a team of 9' }]);
+    expect(warningsOf([refusal, warning])).toEqual([{ rule: 'team-size', path: 'residents.seats', message: 'a team of 9', zh: '班子9人' }]);
     expect(warningsOf([refusal])).toEqual([]);
   });
 

@@ -118,7 +118,7 @@ test('a street office completes its guidance group and election plan (the quota 
   expect(await page.locator('#quota-verdict').textContent()).toBe('尚未达到比例');
   expect(await page.locator('#quota-direct').textContent()).toBe('0');
   await submit(page, '提交选举方案');
-  expect(await page.locator('#error-summary').textContent()).toMatch(/不符合换届规定[\s\S]*直接选举比例：0 of 2 communities elect directly/);
+  expect(await page.locator('#error-summary').textContent()).toMatch(/不符合换届规定[\s\S]*直接选举比例：2个社区中0个直接选举；直接选举的社区不得少于50.0%（1个）/);
   await shoot(page, 'refused-plan');
   // The refused form keeps what was chosen.
   expect(await page.getByRole('group', { name: '第1街道第1社区' }).getByLabel('居民代表会议选举').isChecked()).toBe(true);

@@ -156,7 +156,13 @@ test("a warning is accepted, kept with its step, and listed in the coordinators'
   const accepted = await post('warned', 's1-c1', 'nomination', nomination);
   expect(accepted.steps.find((s) => s.step === 'nomination')?.status).toBe('done');
   expect(accepted.warnings).toEqual([
-    { step: 'nomination', rule: 'eligibility-education', path: 'residents.candidates.5.education', message: expect.stringContaining("'r6'") },
+    {
+      step: 'nomination',
+      rule: 'eligibility-education',
+      path: 'residents.candidates.5.education',
+      message: expect.stringContaining("'r6'"),
+      zh: '候选人“r6”（新任，女）文化程度为小学；一般应具有高中以上文化程度',
+    },
   ]);
 
   // s1-c2 misses its nomination: three days late the coordinators' digest lists it, and the warning.

@@ -37,7 +37,7 @@ export function communityLive({ community: c, calendar }: CommunityPage): Html {
 ${stepsTable(c.steps, calendar, c.atRisk && c.current !== 'done' ? c.current : undefined, '社区的换届步骤')}
 <h2>选举结果</h2>
 <ul>${outcome('党组织', c.elections.party, slate(c, 'party'))}${outcome('居委会', c.elections.residents, slate(c, 'residents'))}</ul>
-${c.warnings.length ? html`<h2>提示（已受理）</h2><ul class="warnings">${c.warnings.map((w) => html`<li>${stepName(w.step, calendar.locale)}：${ruleLabel(w.rule)}，${w.message}</li>`)}</ul>` : ''}
+${c.warnings.length ? html`<h2>提示（已受理）</h2><ul class="warnings">${c.warnings.map((w) => html`<li>${stepName(w.step, calendar.locale)}：${ruleLabel(w.rule)}，${w.zh}</li>`)}</ul>` : ''}
 </div>`;
 }
 
