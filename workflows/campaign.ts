@@ -86,6 +86,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     started: 0,
     streets: [],
     moves: [],
+    moveKeys: [],
     digests: [],
     digested: [],
     failures: [],
@@ -205,7 +206,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
   );
 
   const appliedMove = (idempotency: DeadlineMoveRequest['idempotency']) =>
-    idempotency && state.moveKeys?.find((k) => k.key === idempotency.key);
+    idempotency && state.moveKeys.find((k) => k.key === idempotency.key);
 
   setHandler(
     moveDeadline,
@@ -219,7 +220,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
       const parsed = checked.value;
       const record: DeadlineMoveRecord = { ...parsed, dueAt: dueInstant(parsed.due, definition.timezone), by, at: new Date().toISOString() };
       state.moves = [...state.moves, record].slice(-maxMovesKept);
-      if (idempotency) state.moveKeys = [...(state.moveKeys ?? []), { ...idempotency, record }].slice(-maxMovesKept);
+      if (idempotency) state.moveKeys = [...state.moveKeys, { ...idempotency, record }].slice(-maxMovesKept);
       const streetIds = state.streets.filter((s) => !s.report?.completed && (record.streetId === undefined || s.id === record.streetId)).map((s) => s.id);
       // Answered once recorded and its fan-out started: a child tells the streets, so that a
       // campaign-wide move adds a few events to this history, not two a street.

@@ -114,9 +114,9 @@ export interface CampaignCarried {
   moves: DeadlineMoveRecord[];
   /**
    * The Idempotency-Keys of recent moves: Temporal forgets update ids at continue-as-new,
-   * and a retry must find its move applied still. Unset in runs from before it was kept.
+   * and a retry must find its move applied still.
    */
-  moveKeys?: { key: string; digest: string; record: DeadlineMoveRecord }[];
+  moveKeys: { key: string; digest: string; record: DeadlineMoveRecord }[];
   /** Digests gathering the streets' escalations of one time, not yet sent. */
   digests: { at: number; items: NotificationItem[] }[];
   /** Escalation times whose digest has been sent (the most recent ones). */
