@@ -179,19 +179,20 @@ export async function campaignTimezone(temporal: Temporal, campaignId: string): 
   return (await campaignContext(temporal, campaignId)).timezone;
 }
 
+/** A street's state and each of its communities' states, in the definition's order. */
+export async function streetWithCommunities(temporal: Temporal, campaignId: string, streetId: string): Promise<CampaignView['streets'][number]> {
+  const state = await temporal.call(() => temporal.handle(streetWorkflowId(campaignId, streetId)).query(streetStateQuery), `There is no street '${streetId}'.`);
+  const communities: CommunityState[] = [];
+  // A community's state with its evidence is a few kB: chunks keep each answer far below gRPC's 4 MB.
+  for (let i = 0; i < state.communities.length; i += viewChunk) {
+    communities.push(...(await streetViews(temporal, campaignId, streetId, state.communities.slice(i, i + viewChunk))));
+  }
+  return { state, communities };
+}
+
 export async function campaignView(temporal: Temporal, campaignId: string, principal: Principal): Promise<CampaignView> {
   const [summary, timezone] = await Promise.all([campaignSummary(temporal, campaignId, principal), campaignTimezone(temporal, campaignId)]);
-  const streets = await Promise.all(
-    summary.streets.map(async ({ id }) => {
-      const state = await temporal.call(() => temporal.handle(streetWorkflowId(campaignId, id)).query(streetStateQuery), `There is no street '${id}'.`);
-      const communities: CommunityState[] = [];
-      // A community's state with its evidence is a few kB: chunks keep each answer far below gRPC's 4 MB.
-      for (let i = 0; i < state.communities.length; i += viewChunk) {
-        communities.push(...(await streetViews(temporal, campaignId, id, state.communities.slice(i, i + viewChunk))));
-      }
-      return { state, communities };
-    }),
-  );
+  const streets = await Promise.all(summary.streets.map(({ id }) => streetWithCommunities(temporal, campaignId, id)));
   return { summary, timezone, streets };
 }
 

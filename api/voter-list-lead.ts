@@ -4,16 +4,11 @@
  * checked against the new election day, and a move that breaks one is refused (422) before it
  * reaches the campaign.
  */
-import { checkVoterRegistration, dueDay, type CommunityState, type DeadlineMove, type VoterRegistration } from '../domain';
-import { communityStatesQuery, streetWorkflowId } from '../workflows/definitions';
-import { campaignContext, campaignSummary } from './community-view';
+import { checkVoterRegistration, dueDay, type DeadlineMove, type VoterRegistration } from '../domain';
+import { campaignContext, campaignSummary, streetWithCommunities } from './community-view';
 import type { Principal } from './auth';
 import { Problem } from './problem';
 import type { Temporal } from './temporal';
-
-async function streetCommunities(temporal: Temporal, campaignId: string, streetId: string): Promise<CommunityState[]> {
-  return temporal.call(() => temporal.handle(streetWorkflowId(campaignId, streetId)).query(communityStatesQuery), `There is no street '${streetId}'.`);
-}
 
 export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId: string, move: DeadlineMove, principal: Principal): Promise<void> {
   if (move.step !== 'residents-election') return;
@@ -23,7 +18,7 @@ export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId:
   const electionDay = dueDay(move.due, context.timezone);
   const errors = [];
   for (const streetId of streetIds) {
-    for (const community of await streetCommunities(temporal, campaignId, streetId)) {
+    for (const community of (await streetWithCommunities(temporal, campaignId, streetId)).communities) {
       if (move.communityId !== undefined && community.communityId !== move.communityId) continue;
       const [registration, election] = ['voter-registration', 'residents-election'].map((step) => community.steps.find((s) => s.step === step)!);
       if (registration.status !== 'done' || election.status === 'done') continue;
