@@ -79,6 +79,8 @@ export interface Notification {
   /** Epoch ms of the moment the notification is about (the reminder or escalation time). */
   at: number;
   items: NotificationItem[];
+  /** escalation-digest: late steps beyond those listed in `items`, counted only. */
+  more?: number;
   /** escalation-digest: mail that could not be delivered since the previous digest. */
   failures?: MailFailure[];
   /** escalation-digest: warnings of accepted steps since the previous digest. */

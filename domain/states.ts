@@ -11,9 +11,8 @@ export interface CommunityWarning extends StepWarning {
 }
 
 /**
- * The states ../shared/API.md returns. Workflows hold `StepRecord`s (what happened);
- * the deadline fields (`DeadlineView`) come from the street workflow, which runs every
- * deadline of its street; `stepState` joins the two.
+ * The states ../shared/API.md returns. The street workflow holds `StepRecord`s (what
+ * happened) and runs every deadline of its street (`DeadlineView`); `stepState` joins the two.
  */
 export type StepStatus = 'waiting' | 'open' | 'done';
 
@@ -50,10 +49,8 @@ export interface Elections {
   residents: Outcome | null;
 }
 
-/** What a community workflow knows of itself; its street mirrors it for lists and deadlines. */
+/** What happened to a community: kept by its street's workflow, the one owner of its steps. */
 export interface CommunityRecord {
-  /** Bumped on every change the community makes, so its street can drop a stale signal. */
-  revision: number;
   campaignId: string;
   streetId: string;
   communityId: string;
@@ -68,12 +65,12 @@ export interface CommunityRecord {
   /** The first round of the residents' election: turnout when direct, attendance when an assembly. */
   ballots: { registered: number; cast: number } | null;
   reelectionRequired: boolean;
-  /** Set by the street's deadline timers; mirrored into search attributes. */
-  flags: { overdue: boolean; atRisk: boolean };
 }
 
 export interface CommunityState {
   campaignId: string;
+  /** The street's workflow, which holds this community: its history in Temporal's Web UI. */
+  workflowId: string;
   streetId: string;
   communityId: string;
   name: string;
@@ -133,9 +130,11 @@ export function communityState(
   record: CommunityRecord,
   view: (step: StepRecord) => DeadlineView,
   atRisk: boolean,
+  workflowId: string,
 ): CommunityState {
   return {
     campaignId: record.campaignId,
+    workflowId,
     streetId: record.streetId,
     communityId: record.communityId,
     name: record.name,

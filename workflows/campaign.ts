@@ -1,13 +1,12 @@
 /**
- * A re-election campaign: the root of the tree campaign → streets → communities. It
- * starts one street workflow per street, keeps each street's latest counts, answers the
- * campaign summary, records coordinators' deadline moves, and sends the coordinators one
- * escalation digest per escalation time.
+ * A re-election campaign: the root of the tree campaign → streets. It starts one street
+ * workflow per street, records coordinators' deadline moves (a short-lived child tells the
+ * streets), and sends the coordinators one escalation digest per escalation time.
  *
- * It never holds per-community state: at 100,000 communities its state is a few counts per
- * street, its definition may arrive in chunks (`addStreets`), and it continues as new
- * whenever Temporal suggests, after 1,000 events (`campaignEventsPerRun`), and after every
- * 1,000 streets it starts.
+ * It keeps nothing per street: the summary adds up the streets' memos (visibility), so at
+ * 100,000 communities its state is a few counters and bounded lists. Its definition may
+ * arrive in chunks (`addStreets`), and it continues as new whenever Temporal suggests, after
+ * 1,000 events (`campaignEventsPerRun`), and after every 1,000 streets it starts.
  */
 import {
   allHandlersFinished,
@@ -20,53 +19,49 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import {
-  STEPS,
-  deadlineConfig,
-  dueInstant,
-  isAtRisk,
-  turnout,
-  type CampaignSummary,
-  type NotificationItem,
-  type StepCounts,
-  type StepId,
-  type Street,
-} from '../domain';
+import { deadlineConfig, dueInstant, isAtRisk, type NotificationItem, type Street } from '../domain';
 import {
   addStreets,
   campaignContextQuery,
-  campaignSummaryQuery,
+  campaignProgressQuery,
   escalationSignal,
   maxStreetsPerChunk,
   moveDeadline,
   moveFanoutWorkflowId,
   StepErrors,
-  streetReportSignal,
+  streetCompletedSignal,
+  streetMemoKey,
+  streetNotesSignal,
   streetWorkflowId,
   type CampaignCarried,
   type CampaignContext,
   type CampaignInput,
+  type CampaignProgress,
   type DeadlineMoveRecord,
   type DeadlineMoveRequest,
+  type StreetChunk,
 } from './definitions';
 import { maxChildrenPerRun, startChildren } from './fanout';
 import { Outbox } from './notify';
 import { initialSearchAttributes } from './search-attributes';
 import { moveFanout } from './move-fanout';
-import { street } from './street';
+import { newStreetState, street } from './street';
+import { streetMemo } from './street-memo';
 import { checkDeadlineMove } from './validation';
 
 /** Deadline moves kept in the campaign's state (each is also in the history of what it moved). */
 const maxMovesKept = 500;
-/** Warnings kept for the next digest: the latest, so the campaign's state stays bounded. */
-const maxWarningsKept = 500;
+/** Warnings and mail failures kept for the next digest: the latest, so the campaign's state stays bounded. */
+const maxNotesKept = 500;
+/** Late steps listed in one digest; the rest are counted (the board lists them all). */
+const maxDigestItems = 500;
 /** Escalation times remembered as digested, to tell a straggler from a new time. */
 const maxDigestedKept = 50;
 /**
- * Events after which a run continues as new, long before Temporal suggests it (4,096). Reports
- * keep arriving; one that arrives during the task that continues fails that task, and the
- * worker replays the run's history for the next try. That replay must stay short, or the tries
- * outlast the workflow task timeout for ever (as they did at 4,096 events under load).
+ * Events after which a run continues as new, long before Temporal suggests it (4,096). Streets'
+ * signals keep arriving; one that arrives during the task that continues fails that task, and
+ * the worker replays the run's history for the next try. That replay must stay short, or the
+ * tries outlast the workflow task timeout under load.
  */
 export const campaignEventsPerRun = 1_000;
 
@@ -74,7 +69,7 @@ function refuse(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
-export async function campaign({ definition, effectivePolicy, streetCount, carried }: CampaignInput): Promise<CampaignSummary> {
+export async function campaign({ definition, effectivePolicy, streetCount, carried }: CampaignInput): Promise<CampaignProgress> {
   const { streets: _streets, ...context } = definition;
   const campaignContext: CampaignContext = { ...context, effectivePolicy };
   const config = deadlineConfig(definition);
@@ -84,7 +79,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
   const state: CampaignCarried = carried ?? {
     expected: streetCount ?? definition.streets.length,
     started: 0,
-    streets: [],
+    completed: 0,
     moves: [],
     moveKeys: [],
     digests: [],
@@ -92,115 +87,86 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     failures: [],
     warnings: [],
   };
-  const streetIndex = new Map(state.streets.map((s, i) => [s.id, i]));
-  const outbox = new Outbox((failures) => state.failures.push(...failures));
+  const outbox = new Outbox((failures) => (state.failures = [...state.failures, ...failures].slice(-maxNotesKept)));
   let startedThisRun = 0;
   let closing = false;
   let changed = false;
 
   const fannedOut = () => state.started === state.expected;
-  const completed = () => fannedOut() && state.streets.every((s) => s.report?.completed);
+  const completed = () => fannedOut() && state.completed >= state.expected;
+  const progress = (): CampaignProgress => ({ expected: state.expected, started: state.started, completed: state.completed });
 
-  /** The whole campaign, or only what one street may see of it. */
-  function summary(streetId?: string): CampaignSummary {
-    const streets = streetId === undefined ? state.streets : state.streets.filter((s) => s.id === streetId);
-    const steps = Object.fromEntries(STEPS.map((step) => [step, { done: 0, open: 0, overdue: 0 }])) as Record<StepId, StepCounts>;
-    let registered = 0;
-    let cast = 0;
-    for (const { report } of streets) {
-      if (!report) continue;
-      for (const [step, counts] of Object.entries(report.steps) as [StepId, StepCounts][]) {
-        steps[step].done += counts.done;
-        steps[step].open += counts.open;
-        steps[step].overdue += counts.overdue;
-      }
-      registered += report.registered;
-      cast += report.cast;
-    }
-    return {
-      id: definition.id,
-      name: definition.name,
-      status: completed() ? 'completed' : 'running',
-      steps,
-      streets: streets.map((s) => ({
-        id: s.id,
-        name: s.name,
-        communities: s.communities,
-        done: s.report?.done ?? 0,
-        overdue: s.report?.overdue ?? 0,
-        atRisk: s.report?.atRisk ?? 0,
-      })),
-      turnout: { registered, cast, rate: turnout(registered, cast) },
-    };
-  }
-
-  /** Starts these streets' workflows; children are abandoned, so they outlive this run. */
-  async function launch(streets: Street[]): Promise<void> {
-    for (const s of streets) {
-      streetIndex.set(s.id, state.streets.length);
-      state.streets.push({ id: s.id, name: s.name, communities: s.communities.length, report: null });
-    }
+  /** Starts these streets' workflows, the first being the definition's `offset`-th; children are abandoned, so they outlive this run. */
+  async function launch(offset: number, streets: Street[]): Promise<void> {
     await startChildren(
-      streets.map((s) => ({
+      streets.map((s, i) => ({
         workflowType: street.name,
         options: {
           workflowId: streetWorkflowId(definition.id, s.id),
-          args: [{ campaign: campaignContext, street: s, streetCount: state.expected }],
-          typedSearchAttributes: initialSearchAttributes('street', definition.id, s.id, 'guidance-group'),
+          args: [{ campaign: campaignContext, street: s, index: offset + i }],
+          typedSearchAttributes: initialSearchAttributes(definition.id, s.id, 'guidance-group'),
+          // In visibility from the start: the API finds a community's street in it at once.
+          memo: { [streetMemoKey]: initialMemo(offset + i, s) },
         },
       })),
     );
-    state.started += streets.length;
+    state.started = offset + streets.length;
     startedThisRun += streets.length;
   }
 
-  setHandler(campaignSummaryQuery, (streetId?: string) => summary(streetId));
-  setHandler(campaignContextQuery, () => campaignContext);
+  function initialMemo(index: number, s: Street) {
+    const { steps, communities } = newStreetState(campaignContext, s);
+    return streetMemo({ index, street: s, steps, communities, flagsOf: () => ({ overdue: false, atRisk: false }), completed: false }, Date.now());
+  }
 
-  setHandler(streetReportSignal, (report) => {
-    const index = streetIndex.get(report.streetId);
-    if (index === undefined) return;
-    // The failures move to the next digest; kept once, not also in the report.
-    state.streets[index].report = { ...report, failures: [], warnings: [] };
-    state.failures.push(...report.failures);
-    state.warnings = [...state.warnings, ...report.warnings].slice(-maxWarningsKept);
+  setHandler(campaignContextQuery, () => campaignContext);
+  setHandler(campaignProgressQuery, progress);
+
+  setHandler(streetNotesSignal, ({ failures, warnings }) => {
+    state.failures = [...state.failures, ...failures].slice(-maxNotesKept);
+    state.warnings = [...state.warnings, ...warnings].slice(-maxNotesKept);
+  });
+
+  setHandler(streetCompletedSignal, () => {
+    state.completed += 1;
     changed = true;
   });
 
   setHandler(escalationSignal, (escalation) => {
-    const name = state.streets[streetIndex.get(escalation.streetId) ?? -1]?.name ?? escalation.streetId;
     // A street later than the digest of its time (its worker was behind) goes into a digest of its own.
     let at = escalation.at;
     while (state.digested.includes(at)) at += 1;
     const items: NotificationItem[] = escalation.items.map((item) => ({
       streetId: escalation.streetId,
-      streetName: name,
+      streetName: escalation.streetName,
       ...(item.communityId !== undefined && { communityId: item.communityId, communityName: item.communityName }),
       step: item.step,
       due: item.dueAt,
       atRisk: isAtRisk(item.dueAt, escalation.at, config),
     }));
-    const pending = state.digests.find((d) => d.at === at);
-    if (pending) pending.items.push(...items);
-    else state.digests.push({ at, items });
+    let digest = state.digests.find((d) => d.at === at);
+    if (!digest) state.digests.push((digest = { at, items: [], more: 0 }));
+    const room = Math.max(0, maxDigestItems - digest.items.length);
+    digest.items.push(...items.slice(0, room));
+    digest.more += Math.max(0, items.length - room);
     changed = true;
   });
 
   setHandler(
     addStreets,
-    async (streets: Street[]) => {
-      const fresh = streets.filter((s) => !streetIndex.has(s.id));
-      if (fresh.length > 0) await launch(fresh);
-      return { received: state.streets.length, expected: state.expected };
+    async ({ offset, streets }: StreetChunk) => {
+      // A retried chunk (its streets started already) is answered, not started again.
+      if (offset === state.started) await launch(offset, streets);
+      return progress();
     },
     {
-      validator: (streets: Street[]) => {
+      validator: ({ offset, streets }: StreetChunk) => {
         if (closing) refuse(StepErrors.busy, 'the campaign is continuing as new; retry shortly');
         if (streets.length > maxStreetsPerChunk) refuse(StepErrors.invalidBody, `at most ${maxStreetsPerChunk} streets per chunk`);
-        const fresh = streets.filter((s) => !streetIndex.has(s.id));
-        if (fresh.length > 0 && fresh.length < streets.length) refuse(StepErrors.conflict, 'some of these streets were added already, some not');
-        if (state.streets.length + fresh.length > state.expected) refuse(StepErrors.conflict, `the campaign has ${state.expected} streets`);
-        if (startedThisRun + fresh.length > maxChildrenPerRun) refuse(StepErrors.busy, 'the campaign is starting its streets; retry shortly');
+        if (offset + streets.length <= state.started) return;
+        if (offset !== state.started) refuse(StepErrors.conflict, `the campaign has started ${state.started} streets; the next chunk starts there, not at ${offset}`);
+        if (state.started + streets.length > state.expected) refuse(StepErrors.conflict, `the campaign has ${state.expected} streets`);
+        if (startedThisRun + streets.length > maxChildrenPerRun) refuse(StepErrors.busy, 'the campaign is starting its streets; retry shortly');
       },
     },
   );
@@ -210,7 +176,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
 
   setHandler(
     moveDeadline,
-    async ({ move, by, idempotency }: DeadlineMoveRequest) => {
+    async ({ move, by, streetIds, idempotency }: DeadlineMoveRequest) => {
       // A retry from before a continue-as-new: answered with the move it applied, not applied again.
       const applied = appliedMove(idempotency);
       if (applied) return applied.record;
@@ -221,7 +187,6 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
       const record: DeadlineMoveRecord = { ...parsed, dueAt: dueInstant(parsed.due, definition.timezone), by, at: new Date().toISOString() };
       state.moves = [...state.moves, record].slice(-maxMovesKept);
       if (idempotency) state.moveKeys = [...state.moveKeys, { ...idempotency, record }].slice(-maxMovesKept);
-      const streetIds = state.streets.filter((s) => !s.report?.completed && (record.streetId === undefined || s.id === record.streetId)).map((s) => s.id);
       // Answered once recorded and its fan-out started: a child tells the streets, so that a
       // campaign-wide move adds a few events to this history, not two a street.
       if (streetIds.length > 0) {
@@ -246,9 +211,6 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
         }
         if (completed()) refuse(StepErrors.conflict, 'the campaign is completed');
         if (!fannedOut()) refuse(StepErrors.conflict, 'the campaign is still starting its streets; retry shortly');
-        if (checked.value.streetId !== undefined && !streetIndex.has(checked.value.streetId)) {
-          refuse(StepErrors.notFound, `no street '${checked.value.streetId}'`);
-        }
       },
     },
   );
@@ -266,6 +228,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
         cc: [],
         at: digest.at,
         items: digest.items,
+        ...(digest.more > 0 && { more: digest.more }),
         failures: state.failures,
         warnings: state.warnings,
       });
@@ -280,12 +243,13 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     closing = true;
     await condition(() => allHandlersFinished() && outbox.idle);
     // Streets already started are not carried: only what this run was given and did not start.
-    const unstarted = definition.streets.filter((s) => !streetIndex.has(s.id));
-    return continueAsNew<typeof campaign>({ definition: { ...definition, streets: unstarted }, effectivePolicy, carried: state });
+    return continueAsNew<typeof campaign>({ definition: { ...definition, streets: fromInput() }, effectivePolicy, carried: state });
   }
 
-  const fromInput = () => definition.streets.filter((s) => !streetIndex.has(s.id));
-  await launch(fromInput().slice(0, maxChildrenPerRun));
+  // The input's streets are the definition's first; `state.started` of them have been started.
+  const inputOffset = carried?.started ?? 0;
+  const fromInput = () => definition.streets.slice(state.started - inputOffset);
+  await launch(state.started, fromInput().slice(0, maxChildrenPerRun));
   if (fromInput().length > 0) await carry();
 
   for (;;) {
@@ -300,5 +264,5 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     await condition(() => changed, wake === Infinity ? undefined : Math.max(1, wake - Date.now()));
   }
   await condition(() => allHandlersFinished() && outbox.idle);
-  return summary();
+  return progress();
 }

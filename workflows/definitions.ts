@@ -7,12 +7,10 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { resolvePolicy } from '../domain/policy';
 import type {
   CampaignDefinition,
-  CampaignSummary,
   CommunityRecord,
   CommunityState,
   DeadlineMove,
   DeadlineTrackerState,
-  ElectionMethod,
   MailFailure,
   NotificationItem,
   Policy,
@@ -27,9 +25,8 @@ import type {
 // ---------- ids: derived from campaign, street and community ids only, never personal data ----------
 
 export const campaignWorkflowId = (campaignId: string) => `campaign/${campaignId}`;
+/** A street's workflow: its own steps, its communities' steps and every deadline of them. */
 export const streetWorkflowId = (campaignId: string, streetId: string) => `campaign/${campaignId}/street/${streetId}`;
-export const communityWorkflowId = (campaignId: string, communityId: string) =>
-  `campaign/${campaignId}/community/${communityId}`;
 /** The short-lived child that tells the streets of one deadline move. */
 export const moveFanoutWorkflowId = (campaignId: string, moveId: string) => `campaign/${campaignId}/move/${moveId}`;
 
@@ -42,12 +39,17 @@ export const moveFanoutWorkflowId = (campaignId: string, moveId: string) => `cam
  */
 export type CampaignContext = Omit<CampaignDefinition, 'streets'> & { effectivePolicy: Policy };
 
-/** A completion posted by a street office. `body` is validated by the step's schema in the validator. */
+/** A completion of a street step posted by its street office. `body` is validated by the step's schema in the validator. */
 export interface StepSubmission {
   step: StepId;
   body: unknown;
   /** The name of the token that posted it. */
   by: string;
+}
+
+/** A completion of one of the street's communities' steps. */
+export interface CommunityStepSubmission extends StepSubmission {
+  communityId: string;
 }
 
 /** A coordinator's deadline move as recorded and forwarded down the tree. */
@@ -61,6 +63,11 @@ export interface DeadlineMoveRecord extends DeadlineMove {
 export interface DeadlineMoveRequest {
   move: DeadlineMove;
   by: string;
+  /**
+   * The running streets the move concerns, as visibility lists them (the API reads them): the
+   * campaign keeps no list of its streets, so that its state does not grow with them.
+   */
+  streetIds: string[];
   /** The caller's Idempotency-Key (scoped to them) and the digest of the request it was given for. */
   idempotency?: { key: string; digest: string };
 }
@@ -71,27 +78,54 @@ export interface DeadlineMoveRequest {
  */
 export interface Escalation {
   streetId: string;
+  streetName: string;
   /** Epoch ms of the escalation time (the same for every step due at the same instant). */
   at: number;
   items: { communityId?: string; communityName?: string; step: StepId; dueAt: number }[];
 }
 
-/** A street's counts and late steps; sent to the campaign whenever they change. */
-export interface StreetReport {
-  streetId: string;
-  communities: number;
+/** Street → campaign: what the coordinators' next digest lists besides late steps. */
+export interface StreetNotes {
+  /** Permanent mail failures since the street's previous notes. */
+  failures: MailFailure[];
+  /** Warnings of accepted steps since the street's previous notes. */
+  warnings: WarningItem[];
+}
+
+/** One community as its street's memo lists it: what a list filters on, nothing personal. */
+export interface CommunityDigest {
+  id: string;
+  step: StepId | 'done';
+  overdue: boolean;
+  atRisk: boolean;
+  reelection: boolean;
+}
+
+/**
+ * A street's memo, read through visibility: the campaign summary adds the streets' memos
+ * up, the API finds a community's street in them, and campaign-wide lists filter on them.
+ * Refreshed at most every `memoRefreshMs`, so it is at most `memoStaleMs` old (plus
+ * visibility's own lag). Counts and ids only: never a person's name or birth date.
+ */
+export interface StreetMemo {
+  /** The street's place in the definition: the summary lists streets in that order. */
+  index: number;
+  id: string;
+  name: string;
+  communities: CommunityDigest[];
   done: number;
   overdue: number;
   atRisk: number;
+  /** Per step, over the street's own steps and its communities'. Steps nobody has reached are left out. */
   steps: Partial<Record<StepId, StepCounts>>;
+  /** Direct elections' first rounds added up. */
   registered: number;
   cast: number;
   completed: boolean;
-  /** Permanent mail failures not yet reported to the coordinators. */
-  failures: MailFailure[];
-  /** Warnings of accepted steps not yet reported to the coordinators. */
-  warnings: WarningItem[];
 }
+
+/** The memo key a street's `StreetMemo` is kept under. */
+export const streetMemoKey = 'street';
 
 /**
  * A campaign starts with the streets of its definition; a definition too large for one
@@ -107,10 +141,11 @@ export interface CampaignInput {
   carried?: CampaignCarried;
 }
 
+/** Everything a campaign carries: a fixed bound, whatever the number of its streets. */
 export interface CampaignCarried {
   expected: number;
   started: number;
-  streets: { id: string; name: string; communities: number; report: StreetReport | null }[];
+  completed: number;
   moves: DeadlineMoveRecord[];
   /**
    * The Idempotency-Keys of recent moves: Temporal forgets update ids at continue-as-new,
@@ -118,7 +153,7 @@ export interface CampaignCarried {
    */
   moveKeys: { key: string; digest: string; record: DeadlineMoveRecord }[];
   /** Digests gathering the streets' escalations of one time, not yet sent. */
-  digests: { at: number; items: NotificationItem[] }[];
+  digests: { at: number; items: NotificationItem[]; more: number }[];
   /** Escalation times whose digest has been sent (the most recent ones). */
   digested: number[];
   failures: MailFailure[];
@@ -137,30 +172,44 @@ export function campaignInput(definition: CampaignDefinition, streetCount?: numb
 /** Streets per `addStreets` chunk: a chunk's children are started within the update. */
 export const maxStreetsPerChunk = 250;
 
+/** A chunk of the definition's streets; `offset` is the first one's index, so a retried chunk is known. */
+export interface StreetChunk {
+  offset: number;
+  streets: Street[];
+}
+
+/** How far a campaign has started its streets, and how many have completed. */
+export interface CampaignProgress {
+  expected: number;
+  started: number;
+  completed: number;
+}
+
 export interface StreetInput {
   campaign: CampaignContext;
   street: Street;
-  /** Streets in the whole campaign: how often this one may report to it. */
-  streetCount?: number;
+  /** The street's place in the definition. */
+  index: number;
   carried?: StreetCarried;
 }
 
 /** What a street carries across continue-as-new; its deadline tracker's state among it. */
 export interface StreetCarried extends DeadlineTrackerState {
-  startedChildren: number;
   steps: StepRecord[];
   communities: CommunityRecord[];
   /** Recent permanent mail failures, shown in the street's state. */
   failures: MailFailure[];
-  /** Failures not yet sent to the campaign for the coordinators' digest. */
-  unreportedFailures: MailFailure[];
-  /** Warnings of its communities' steps not yet sent to the campaign for the digest. */
-  unreportedWarnings: WarningItem[];
+  /** What the campaign has not been told yet, for the coordinators' digest. */
+  notes: StreetNotes;
 }
 
-export interface CommunityInput {
-  campaign: CampaignContext;
-  record: CommunityRecord;
+/** Which of a street's communities `communityStates` answers (all when absent); each field narrows. */
+export interface CommunityFilter {
+  ids?: string[];
+  step?: StepId | 'done';
+  overdue?: boolean;
+  atRisk?: boolean;
+  reelectionRequired?: boolean;
 }
 
 // ---------- errors an update validator throws, by ApplicationFailure type (the API's status) ----------
@@ -174,41 +223,30 @@ export const StepErrors = {
   conflict: 'StepConflict',
   /** The workflow cannot take this now (it is about to continue as new): retry shortly. */
   busy: 'Busy',
-  /**
-   * A community's first step before the community has heard its street's election plan (409).
-   * The plan reaches it by signal a moment after the plan's update: the API waits for it.
-   */
-  awaitingPlan: 'AwaitingPlan',
   /** Well-formed but breaks a rule; details hold the violations (422). */
   ruleViolation: 'RuleViolation',
 } as const;
 
 // ---------- messages ----------
 
-export const completeCommunityStep = defineUpdate<CommunityRecord, [StepSubmission]>('completeCommunityStep');
+export const completeCommunityStep = defineUpdate<CommunityState, [CommunityStepSubmission]>('completeCommunityStep');
 export const completeStreetStep = defineUpdate<StreetState, [StepSubmission]>('completeStreetStep');
 export const moveDeadline = defineUpdate<DeadlineMoveRecord, [DeadlineMoveRequest]>('moveDeadline');
-/** More streets of a campaign whose definition came in chunks; answers how many it has of how many. */
-export const addStreets = defineUpdate<{ received: number; expected: number }, [Street[]]>('addStreets');
+/** More streets of a campaign whose definition came in chunks; answers its progress. */
+export const addStreets = defineUpdate<CampaignProgress, [StreetChunk]>('addStreets');
 
-export const communityRecordQuery = defineQuery<CommunityRecord>('communityRecord');
 export const streetStateQuery = defineQuery<StreetState>('streetState');
-/** The street's view of its communities (all, or the ids given), deadline fields included. */
-export const communityStatesQuery = defineQuery<CommunityState[], [string[]?]>('communityStates');
+/** The street's communities that match the filter, in the definition's order. */
+export const communityStatesQuery = defineQuery<CommunityState[], [CommunityFilter?]>('communityStates');
 /** What every workflow of the campaign knows of it, its effective policy included. */
 export const campaignContextQuery = defineQuery<CampaignContext>('campaignContext');
-/** The campaign summary; with a street id, only that street's part of it (for a street's token). */
-export const campaignSummaryQuery = defineQuery<CampaignSummary, [string?]>('campaignSummary');
+export const campaignProgressQuery = defineQuery<CampaignProgress>('campaignProgress');
 
-/** Street → community: the election plan fixed the method; the community's steps open. */
-export const planDecidedSignal = defineSignal<[ElectionMethod]>('planDecided');
-/** Community → street: the community's record changed. */
-export const communityChangedSignal = defineSignal<[CommunityRecord]>('communityChanged');
-/** Campaign → street → community. */
+/** Campaign (through a move fan-out) → street. */
 export const deadlineMovedSignal = defineSignal<[DeadlineMoveRecord]>('deadlineMoved');
-/** Street → community: its current step became overdue or at risk, or stopped being. */
-export const deadlineFlagsSignal = defineSignal<[CommunityRecord['flags']]>('deadlineFlags');
-/** Street → campaign: counts, when they change. */
-export const streetReportSignal = defineSignal<[StreetReport]>('streetReport');
 /** Street → campaign: what escalates to the coordinators now. */
 export const escalationSignal = defineSignal<[Escalation]>('escalation');
+/** Street → campaign: failures and warnings for the next digest, at most every `notesIntervalMs`. */
+export const streetNotesSignal = defineSignal<[StreetNotes]>('streetNotes');
+/** Street → campaign, once: every step of the street and its communities is done. */
+export const streetCompletedSignal = defineSignal<[string]>('streetCompleted');

@@ -1,5 +1,4 @@
 // The workflow types the worker registers. The bundler starts from this module.
 export { campaign } from './campaign';
-export { community } from './community';
 export { moveFanout } from './move-fanout';
 export { street } from './street';

@@ -8,7 +8,7 @@ import { dueInstant, type StepBody, type StepId, type StepRecord, type Violation
 import { StepErrors } from './definitions';
 import { checkStepBody, type FieldError } from './validation';
 
-function refuse(type: string, message: string, errors: (FieldError | Violation)[] = []): never {
+export function refuse(type: string, message: string, errors: (FieldError | Violation)[] = []): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [errors] });
 }
 
@@ -29,10 +29,6 @@ export function openRecord(records: StepRecord[], step: StepId, waitingFor: () =
 
 export function refuseViolations(step: StepId, violations: Violation[]): void {
   if (violations.length > 0) refuse(StepErrors.ruleViolation, `${step} breaks ${violations.length} rule(s)`, violations);
-}
-
-export function refuseAwaitingPlan(step: StepId): never {
-  refuse(StepErrors.awaitingPlan, `${step} is not open yet: it waits for the street's election plan`);
 }
 
 /** Records the completion and opens the next step, if `opens` allows it. */

@@ -1,17 +1,18 @@
 /**
- * One street office (街道): its own two steps (guidance group, election plan), the
- * community workflows of its communities, and every deadline of the street. Running the
- * deadlines here rather than in each community is what lets one reminder time become one
- * email listing all the street's communities concerned.
+ * One street office (街道) and its communities (社区): the street's own two steps (guidance
+ * group, election plan), every step of its communities, and every deadline of them all. A
+ * community's step is an update of this workflow, validated and applied here and answered
+ * from here: one workflow task, no message to another workflow. Running the deadlines here
+ * is what lets one reminder time become one email listing all the street's communities
+ * concerned.
  */
 import {
   allHandlersFinished,
-  CancellationScope,
   condition,
-  continueAsNew,
   getExternalWorkflowHandle,
+  makeContinueAsNewFunc,
   setHandler,
-  sleep,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -19,298 +20,231 @@ import {
   STREET_STEPS,
   checkElectionPlan,
   communityState,
-  DeadlineTracker,
   currentStep,
   deadlineConfig,
-  isOverdue,
+  DeadlineTracker,
   stepState,
   turnout,
   type CommunityRecord,
   type ElectionPlan,
-  type Notification,
-  type NotificationItem,
-  type NotificationKind,
-  type StepCounts,
-  type StepId,
   type StepRecord,
+  type Street,
   type StreetState,
   type UnitDeadline,
 } from '../domain';
 import {
   campaignWorkflowId,
-  communityChangedSignal,
   communityStatesQuery,
-  communityWorkflowId,
+  completeCommunityStep,
   completeStreetStep,
-  deadlineFlagsSignal,
   deadlineMovedSignal,
-  planDecidedSignal,
   escalationSignal,
-  streetReportSignal,
+  streetCompletedSignal,
+  streetMemoKey,
+  streetNotesSignal,
   streetStateQuery,
+  StepErrors,
+  type CampaignContext,
+  type CommunityFilter,
+  type CommunityStepSubmission,
   type DeadlineMoveRecord,
   type StepSubmission,
   type StreetCarried,
   type StreetInput,
-  type StreetReport,
 } from './definitions';
-import { community, newCommunityRecord } from './community';
-import { maxChildrenPerRun, startChildren } from './fanout';
-import { Outbox } from './notify';
+import { Alarm } from './alarm';
+import { CommunitySteps, newCommunityRecord, type FailedRound } from './community-steps';
+import { atRiskKey, overdueKey, stepKey } from './search-attributes';
 import { SignalsInFlight } from './signals';
-import { atRiskKey, initialSearchAttributes, overdueKey, stepKey } from './search-attributes';
-import { completeStep, initialRecords, openRecord, parseStepBody, refuseViolations } from './step-records';
+import { StreetMail } from './street-mail';
+import { directBallots, streetMemo } from './street-memo';
+import { completeStep, initialRecords, openRecord, parseStepBody, refuse, refuseViolations } from './step-records';
+import { Throttle } from './throttle';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
 /** The least time between two re-election emails for one community's step. */
 const reelectionIntervalMs = 60 * 60_000;
-/** Permanent mail failures kept for the street's state and the coordinators' digest. */
+/** Permanent mail failures kept for the street's state. */
 const maxFailuresKept = 100;
+/** Notes kept for the campaign between two sends: the latest. */
+const maxNotesKept = 100;
 /**
- * A street reports to the campaign at once after a quiet spell, then at most once per
- * interval: a busy street sends one report per interval, not one per community step. The
- * interval grows with the number of streets so that the campaign (one workflow for all of
- * them) receives at most `reportsPerSecond` however large the city: 5 s for up to 5 streets,
- * 400 s for 400, 4,000 s for 4,000. The summary lags by at most the interval.
- *
- * Allowed 20 a second, 400 streets on four workers kept the campaign so busy on the dev server
- * that Temporal refused signals to it (BusyWorkflow) and the tree stalled. Allowed 5, its
- * continue-as-new never went through: a report arriving during the task that continues fails
- * it, the worker drops the campaign from its cache and replays its history for the next try,
- * and at 4,096 events that replay outlasted the 10 s workflow task timeout, for ever.
+ * The memo is refreshed at most every 15 s and at most 30 s after a change: the campaign
+ * summary, read from the memos, is at most 30 s old (plus visibility's lag).
  */
-const minReportIntervalMs = 5_000;
-const reportsPerSecond = 1;
-// Streets started before `streetCount` was passed have none, and keep the 5 s they replay with.
-export const reportInterval = (streetCount = 0, perSecond = reportsPerSecond) =>
-  Math.max(minReportIntervalMs, Math.ceil((streetCount / perSecond) * 1_000));
+export const memoRefresh = { minMs: 15_000, maxDelayMs: 30_000 };
+/** Failures and warnings reach the campaign (for the next digest) at most once a minute. */
+const notesRefresh = { minMs: 60_000, maxDelayMs: 60_000 };
 
-export async function street({ campaign, street: definition, streetCount, carried }: StreetInput): Promise<StreetState> {
-  const config = deadlineConfig(campaign);
-  const policy = campaign.effectivePolicy;
-  const state: StreetCarried = carried ?? {
-    startedChildren: 0,
-    steps: initialRecords(STREET_STEPS, campaign.calendar, campaign.timezone),
+/** A street as it starts: its first step open, its communities waiting for its election plan. */
+export function newStreetState(campaign: CampaignContext, definition: Street): StreetCarried {
+  const steps = initialRecords(STREET_STEPS, campaign.calendar, campaign.timezone);
+  steps[0].status = 'open';
+  return {
+    steps,
     communities: definition.communities.map((c) => newCommunityRecord(campaign, definition.id, c)),
     tracks: {},
     flags: {},
     failures: [],
-    unreportedFailures: [],
-    unreportedWarnings: [],
+    notes: { failures: [], warnings: [] },
   };
-  if (!carried) state.steps[0].status = 'open';
-  const mirror = new Map(state.communities.map((c) => [c.communityId, c]));
+}
+
+export async function street({ campaign, street: definition, index, carried }: StreetInput): Promise<StreetState> {
+  const config = deadlineConfig(campaign);
+  const policy = campaign.effectivePolicy;
+  const { workflowId } = workflowInfo();
+  const state = carried ?? newStreetState(campaign, definition);
+  const communities = new Map(state.communities.map((c) => [c.communityId, c]));
+  const tracker = new DeadlineTracker(config, state);
   const campaignHandle = getExternalWorkflowHandle(campaignWorkflowId(campaign.id));
-  const communityHandle = (id: string) => getExternalWorkflowHandle(communityWorkflowId(campaign.id, id));
   const signals = new SignalsInFlight();
-  const outbox = new Outbox((failures) => {
+  const mail = new StreetMail(campaign, definition, (failures) => {
     state.failures = [...state.failures, ...failures].slice(-maxFailuresKept);
-    state.unreportedFailures.push(...failures);
+    state.notes.failures = [...state.notes.failures, ...failures].slice(-maxNotesKept);
     changed = true;
   });
+  const memoThrottle = new Throttle(memoRefresh.minMs, memoRefresh.maxDelayMs);
+  const notesThrottle = new Throttle(notesRefresh.minMs, notesRefresh.maxDelayMs);
+  let lastMemo = '';
   let changed = true;
-  let lastReport = '';
-  const reportIntervalMs = reportInterval(streetCount);
-  /** A report went out less than `reportIntervalMs` ago: the next waits for the pause's end. */
-  let reportPaused = false;
-  let lastReportAt = -Infinity;
+  const alarm = new Alarm(() => (changed = true));
 
-  // ---------- units and their deadline views ----------
+  // ---------- views ----------
 
-  const unitRecords = (unit: string): StepRecord[] => (unit === STREET_UNIT ? state.steps : mirror.get(unit)!.steps);
-  const units = () => [STREET_UNIT, ...mirror.keys()];
-  const tracker = new DeadlineTracker(config, state);
+  const unitRecords = (unit: string): StepRecord[] => (unit === STREET_UNIT ? state.steps : communities.get(unit)!.steps);
 
   /** Each unit's current step, for the tracker. */
   function deadlines(): UnitDeadline[] {
-    return units().map((unit) => {
+    return [STREET_UNIT, ...communities.keys()].map((unit) => {
       const records = unitRecords(unit);
       const step = currentStep(records);
       return { unit, current: step === 'done' ? null : { step, dueAt: records.find((r) => r.step === step)!.dueAt } };
     });
   }
 
-  const view = (unit: string, record: StepRecord) => tracker.view(unit, record, Date.now());
-
   const currentTrack = (unit: string) => tracker.current(unit, currentStep(unitRecords(unit)));
-
-  const communityView = (record: CommunityRecord) =>
-    communityState(record, (step) => view(record.communityId, step), currentTrack(record.communityId)?.atRisk ?? false);
-
-  /** Turnout counts direct elections only: an assembly's attendance is not turnout. */
-  const directBallots = () => state.communities.flatMap((c) => (c.method === 'direct' && c.ballots ? [c.ballots] : []));
+  const flagsOf = (unit: string) => ({ overdue: currentTrack(unit)?.overdue ?? false, atRisk: currentTrack(unit)?.atRisk ?? false });
+  const view = (unit: string) => (record: StepRecord) => tracker.view(unit, record, Date.now());
+  const communityView = (record: CommunityRecord) => communityState(record, view(record.communityId), flagsOf(record.communityId).atRisk, workflowId);
 
   function streetState(): StreetState {
-    const ballots = directBallots();
-    const registered = ballots.reduce((sum, b) => sum + b.registered, 0);
+    const { registered, cast } = directBallots(state.communities);
+    const anyBallots = state.communities.some((c) => c.method === 'direct' && c.ballots);
     return {
       campaignId: campaign.id,
       streetId: definition.id,
       name: definition.name,
       current: currentStep(state.steps),
-      atRisk: currentTrack(STREET_UNIT)?.atRisk ?? false,
-      turnout: ballots.length ? turnout(registered, ballots.reduce((sum, b) => sum + b.cast, 0)) : null,
-      steps: state.steps.map((record) => stepState(record, view(STREET_UNIT, record))),
+      atRisk: flagsOf(STREET_UNIT).atRisk,
+      turnout: anyBallots ? turnout(registered, cast) : null,
+      steps: state.steps.map((record) => stepState(record, view(STREET_UNIT)(record))),
       communities: definition.communities.map((c) => c.id),
       mailFailures: state.failures,
     };
   }
 
-  // ---------- notifications ----------
-
-  function item(unit: string, step: StepId, dueAt: number, extra: Partial<NotificationItem> = {}): NotificationItem {
-    const record = unit === STREET_UNIT ? undefined : mirror.get(unit);
-    return {
-      streetId: definition.id,
-      streetName: definition.name,
-      ...(record && { communityId: record.communityId, communityName: record.name }),
-      step,
-      due: dueAt,
-      ...extra,
-    };
+  function matches(record: CommunityRecord, filter: CommunityFilter): boolean {
+    const flags = flagsOf(record.communityId);
+    return (
+      (filter.step === undefined || currentStep(record.steps) === filter.step) &&
+      (filter.overdue === undefined || flags.overdue === filter.overdue) &&
+      (filter.atRisk === undefined || flags.atRisk === filter.atRisk) &&
+      (filter.reelectionRequired === undefined || record.reelectionRequired === filter.reelectionRequired)
+    );
   }
 
-  function notify(kind: NotificationKind, at: number, items: NotificationItem[], occurrence: string = String(at)): void {
-    const toLeader = kind === 'overdue' || kind === 'at-risk' || kind === 'reelection-required';
-    const notification: Notification = {
-      key: `${campaign.id}.${definition.id}.${kind}.${occurrence}`,
-      kind,
-      campaign: { id: campaign.id, name: campaign.name, timezone: campaign.timezone, locale: campaign.locale },
-      to: toLeader ? [definition.leaderEmail, ...(kind === 'reelection-required' ? campaign.coordinators : [])] : [definition.officeEmail],
-      cc: toLeader ? [definition.officeEmail] : [],
-      at,
-      items,
-    };
-    outbox.send(notification);
-  }
+  const isComplete = () => currentStep(state.steps) === 'done' && state.communities.every((c) => currentStep(c.steps) === 'done');
 
-  // ---------- deadlines ----------
+  // ---------- what comes due, and what the others are told ----------
 
-  /**
-   * Does what the tracker says has come due: one email per kind and time, one signal to the
-   * campaign per coordinator escalation time, flags into the search attributes (the street's)
-   * or to the community workflow.
-   */
+  /** Does what the tracker says has come due: one email per kind and time, one escalation per coordinator time. */
   function runDeadlines(now: number): void {
     const { mails, escalations, flags } = tracker.tick(deadlines(), now);
+    const recordOf = (unit: string) => communities.get(unit);
     for (const { kind, at, items } of mails) {
-      notify(kind, at, items.map((i) => item(i.unit, i.step, i.dueAt, i.atRisk === undefined ? {} : { atRisk: i.atRisk })));
+      mail.send(kind, at, items.map((i) => mail.item(recordOf(i.unit), i.step, i.dueAt, i.atRisk === undefined ? {} : { atRisk: i.atRisk })));
     }
     for (const { at, items } of escalations) {
       const escalated = items.map(({ unit, step, dueAt }) => {
-        const record = mirror.get(unit);
+        const record = recordOf(unit);
         return { ...(record && { communityId: record.communityId, communityName: record.name }), step, dueAt };
       });
-      void signals.send(campaignHandle, escalationSignal, { streetId: definition.id, at, items: escalated });
+      void signals.send(campaignHandle, escalationSignal, { streetId: definition.id, streetName: definition.name, at, items: escalated });
     }
-    for (const { unit, flags: changed } of flags) {
-      if (unit === STREET_UNIT) {
-        upsertSearchAttributes([
-          { key: overdueKey, value: changed.overdue },
-          { key: atRiskKey, value: changed.atRisk },
-        ]);
-      } else {
-        mirror.get(unit)!.flags = changed;
-        void signals.send(communityHandle(unit), deadlineFlagsSignal, changed);
-      }
-    }
+    const own = flags.find((f) => f.unit === STREET_UNIT);
+    if (own) upsertSearchAttributes([{ key: overdueKey, value: own.flags.overdue }, { key: atRiskKey, value: own.flags.atRisk }]);
   }
 
-  /** The one timer the loop waits for: kept while the wake time stays, so a wake by a message starts none. */
-  let alarm: { at: number; scope: CancellationScope } | undefined;
+  const memo = (now: number) => streetMemo({ index, street: definition, steps: state.steps, communities: state.communities, flagsOf, completed: isComplete() }, now);
 
-  function setAlarm(at: number): void {
-    if (alarm?.at === at) return;
-    alarm?.scope.cancel();
-    alarm = undefined;
-    if (at === Infinity) return;
-    const current = { at, scope: new CancellationScope() };
-    alarm = current;
-    current.scope
-      .run(() => sleep(Math.max(1, at - Date.now())))
-      .then(
-        () => {
-          if (alarm === current) alarm = undefined;
-          changed = true;
-        },
-        // Cancelled: another wake time replaced it.
-        () => undefined,
-      );
-  }
-
-  // ---------- the campaign's view of this street ----------
-
-  function report(): StreetReport {
-    const now = Date.now();
-    const steps: Partial<Record<StepId, StepCounts>> = {};
-    const count = (record: StepRecord) => {
-      const counts = (steps[record.step] ??= { done: 0, open: 0, overdue: 0 });
-      if (record.status === 'done') counts.done += 1;
-      else if (record.status === 'open') counts.open += 1;
-      if (record.status !== 'done' && isOverdue(record.dueAt, now)) counts.overdue += 1;
-    };
-    state.steps.forEach(count);
-    state.communities.forEach((c) => c.steps.forEach(count));
-    // Steps nobody has reached count nothing: left out, the campaign's state stays small.
-    for (const [step, counts] of Object.entries(steps) as [StepId, StepCounts][]) {
-      if (counts.done + counts.open + counts.overdue === 0) delete steps[step];
-    }
-    const ballots = directBallots();
-    return {
-      streetId: definition.id,
-      communities: state.communities.length,
-      done: state.communities.filter((c) => currentStep(c.steps) === 'done').length,
-      overdue: state.communities.filter((c) => currentTrack(c.communityId)?.overdue).length,
-      atRisk: state.communities.filter((c) => currentTrack(c.communityId)?.atRisk).length,
-      steps,
-      registered: ballots.reduce((sum, b) => sum + b.registered, 0),
-      cast: ballots.reduce((sum, b) => sum + b.cast, 0),
-      completed: isComplete(),
-      failures: state.unreportedFailures,
-      warnings: state.unreportedWarnings,
-    };
-  }
-
-  function sendReportIfChanged(): void {
-    const next = report();
+  function publish(now: number, final = false): void {
+    const next = memo(now);
     const serialized = JSON.stringify(next);
-    if (serialized === lastReport || (reportPaused && !next.completed)) return;
-    // A change within the interval after a report waits for the interval's end. The timer starts
-    // only then: a street whose communities report minutes apart (every street, in a large
-    // campaign) sends each report at once, without a workflow task for a pause with nothing in it.
-    if (!next.completed && Date.now() < lastReportAt + reportIntervalMs) {
-      pauseUntil(lastReportAt + reportIntervalMs);
-      return;
+    if (memoThrottle.ready(serialized !== lastMemo, now) || (final && serialized !== lastMemo)) {
+      upsertMemo({ [streetMemoKey]: next });
+      lastMemo = serialized;
+      memoThrottle.published(now);
     }
-    lastReport = serialized;
-    state.unreportedFailures = [];
-    state.unreportedWarnings = [];
-    void signals.send(campaignHandle, streetReportSignal, next);
-    lastReportAt = Date.now();
+    const { failures, warnings } = state.notes;
+    if (notesThrottle.ready(failures.length + warnings.length > 0, now) || (final && failures.length + warnings.length > 0)) {
+      void signals.send(campaignHandle, streetNotesSignal, state.notes);
+      state.notes = { failures: [], warnings: [] };
+      notesThrottle.published(now);
+    }
   }
 
-  /** Never cancelled (its end wakes the loop to send what changed meanwhile), so it needs no scope. */
-  function pauseUntil(at: number): void {
-    reportPaused = true;
-    void sleep(at - Date.now()).then(() => {
-      reportPaused = false;
-      changed = true;
+  // ---------- deadline moves and failed elections ----------
+
+  /** Moves the due date of every matching step not yet done, and emails what moved. */
+  function applyMove(move: DeadlineMoveRecord): void {
+    const targets = move.communityId !== undefined ? [move.communityId] : [STREET_UNIT, ...communities.keys()];
+    const moved = targets.flatMap((unit) => {
+      if (unit !== STREET_UNIT && !communities.has(unit)) return [];
+      const record = unitRecords(unit).find((r) => r.step === move.step && r.status !== 'done');
+      if (!record) return [];
+      const previousDue = record.dueAt;
+      Object.assign(record, { due: move.due, dueAt: move.dueAt });
+      return [mail.item(communities.get(unit), move.step, move.dueAt, { previousDue, reason: move.reason })];
     });
+    const at = Date.parse(move.at);
+    if (moved.length > 0) mail.send('deadline-moved', at, moved, `${at}.${move.step}`);
   }
 
-  const isComplete = () =>
-    state.startedChildren === definition.communities.length &&
-    currentStep(state.steps) === 'done' &&
-    state.communities.every((c) => currentStep(c.steps) === 'done');
+  /**
+   * By `${communityId}.${step}`: when this run last sent its re-election email. Failed rounds
+   * posted in a loop send one an hour (a drill's compressed calendar, one per round); a
+   * continue-as-new starts the count afresh.
+   */
+  const reelectionSentAt = new Map<string, number>();
+
+  function announceFailedRound(record: CommunityRecord, { step, outcome }: FailedRound): void {
+    const now = Date.now();
+    if (!campaign.drill) {
+      const key = `${record.communityId}.${step}`;
+      if (now - (reelectionSentAt.get(key) ?? -Infinity) < reelectionIntervalMs) return;
+      reelectionSentAt.set(key, now);
+    }
+    const due = record.steps.find((r) => r.step === step)!.dueAt;
+    mail.send('reelection-required', now, [mail.item(record, step, due, { reason: outcome.reason })], `${record.communityId}.${step}.${outcome.rounds}`);
+  }
+
+  /** Once the plan is decided, each community has its method and its first step opens. */
+  function applyPlan({ methods }: ElectionPlan): void {
+    for (const record of state.communities) {
+      record.method = methods[record.communityId];
+      record.steps[0].status = 'open';
+    }
+  }
 
   // ---------- messages ----------
 
   setHandler(streetStateQuery, streetState);
-  setHandler(communityStatesQuery, (ids?: string[]) =>
-    (ids ?? [...mirror.keys()]).flatMap((id) => {
-      const record = mirror.get(id);
-      return record ? [communityView(record)] : [];
+  setHandler(communityStatesQuery, (filter: CommunityFilter = {}) =>
+    (filter.ids ?? [...communities.keys()]).flatMap((id) => {
+      const record = communities.get(id);
+      return record && matches(record, filter) ? [communityView(record)] : [];
     }),
   );
 
@@ -318,7 +252,9 @@ export async function street({ campaign, street: definition, streetCount, carrie
     completeStreetStep,
     ({ step, body, by }: StepSubmission) => {
       const record = state.steps.find((r) => r.step === step)!;
-      completeStep(state.steps, record, by, parseStepBody(step, body));
+      const parsed = parseStepBody(step, body);
+      completeStep(state.steps, record, by, parsed);
+      if (step === 'election-plan') applyPlan(parsed as ElectionPlan);
       upsertSearchAttributes([{ key: stepKey, value: currentStep(state.steps) }]);
       changed = true;
       return streetState();
@@ -327,134 +263,60 @@ export async function street({ campaign, street: definition, streetCount, carrie
       validator: ({ step, body }: StepSubmission) => {
         openRecord(state.steps, step, () => 'guidance-group');
         const parsed = parseStepBody(step, body);
-        if (step === 'election-plan') {
-          const { methods } = parsed as ElectionPlan;
-          refuseViolations(step, checkElectionPlan(methods, [...mirror.keys()], policy));
-        }
+        if (step === 'election-plan') refuseViolations(step, checkElectionPlan((parsed as ElectionPlan).methods, [...communities.keys()], policy));
       },
     },
   );
 
-  setHandler(communityChangedSignal, (record) => {
-    const previous = mirror.get(record.communityId);
-    if (!previous || record.revision <= previous.revision) return;
-    announceFailedRounds(previous, record);
-    for (const warning of record.warnings.slice(previous.warnings.length)) {
-      state.unreportedWarnings.push({
-        streetId: definition.id,
-        streetName: definition.name,
-        communityId: record.communityId,
-        communityName: record.name,
-        step: warning.step,
-        rule: warning.rule,
-        message: warning.message,
-        zh: warning.zh,
-      });
-    }
-    // Every deadline move passes through here before it reaches the community, so the street's
-    // due dates are never older than a record's: a record sent before a move arrived keeps it.
-    const steps = record.steps.map((step, i) => ({ ...step, due: previous.steps[i].due, dueAt: previous.steps[i].dueAt }));
-    Object.assign(previous, record, { steps });
-    changed = true;
-  });
+  const stepsOf = (communityId: string) => {
+    const record = communities.get(communityId);
+    if (!record) refuse(StepErrors.notFound, `There is no community '${communityId}' in street '${definition.id}'.`);
+    return { record, steps: new CommunitySteps(campaign, record) };
+  };
+
+  setHandler(
+    completeCommunityStep,
+    ({ communityId, step, body, by }: CommunityStepSubmission) => {
+      const { record, steps } = stepsOf(communityId);
+      const { warnings, failedRound } = steps.apply(step, body, by);
+      state.notes.warnings = [
+        ...state.notes.warnings,
+        ...warnings.map(({ step, rule, message, zh }) => ({ streetId: definition.id, streetName: definition.name, communityId, communityName: record.name, step, rule, message, zh })),
+      ].slice(-maxNotesKept);
+      if (failedRound) announceFailedRound(record, failedRound);
+      changed = true;
+      return communityView(record);
+    },
+    { validator: ({ communityId, step, body }: CommunityStepSubmission) => stepsOf(communityId).steps.validate(step, body) },
+  );
 
   setHandler(deadlineMovedSignal, (move) => {
-    const affected = applyMove(move);
-    if (affected.length > 0) notify('deadline-moved', Date.parse(move.at), affected, `${Date.parse(move.at)}.${move.step}`);
+    applyMove(move);
     changed = true;
   });
-
-  /** Moves the due date of every matching step not yet done; returns what moved. */
-  function applyMove(move: DeadlineMoveRecord): NotificationItem[] {
-    const targets = move.communityId !== undefined ? [move.communityId] : units();
-    return targets.flatMap((unit) => {
-      if (unit !== STREET_UNIT && !mirror.has(unit)) return [];
-      const record = unitRecords(unit).find((r) => r.step === move.step && r.status !== 'done');
-      if (!record) return [];
-      const previousDue = record.dueAt;
-      Object.assign(record, { due: move.due, dueAt: move.dueAt });
-      if (unit !== STREET_UNIT) void signals.send(communityHandle(unit), deadlineMovedSignal, move);
-      return [item(unit, move.step, move.dueAt, { previousDue, reason: move.reason })];
-    });
-  }
-
-  /** A recorded election round that did not fill every seat is escalated at once. */
-  /**
-   * By `${communityId}.${step}`: when this run last sent its re-election email. Failed rounds
-   * posted in a loop send one an hour (a drill's compressed calendar, one per round); a
-   * continue-as-new starts the count afresh.
-   */
-  const reelectionSentAt = new Map<string, number>();
-
-  function announceFailedRounds(previous: CommunityRecord, next: CommunityRecord): void {
-    for (const [kind, step] of [['party', 'party-election'], ['residents', 'residents-election']] as const) {
-      const outcome = next.elections[kind];
-      if (!outcome || outcome.rounds === previous.elections[kind]?.rounds) continue;
-      if (outcome.valid && outcome.unfilled === 0) continue;
-      const record = next.steps.find((r) => r.step === step)!;
-      const now = Date.now();
-      if (!campaign.drill) {
-        const key = `${next.communityId}.${step}`;
-        if (now - (reelectionSentAt.get(key) ?? -Infinity) < reelectionIntervalMs) continue;
-        reelectionSentAt.set(key, now);
-      }
-      notify('reelection-required', now, [item(next.communityId, step, record.dueAt, { reason: outcome.reason })], `${next.communityId}.${step}.${outcome.rounds}`);
-    }
-  }
-
-  /** Once the plan is decided, each community learns its method and its first step opens. */
-  function sendPlan(): void {
-    const plan = state.steps.find((r) => r.step === 'election-plan')!;
-    if (plan.status !== 'done') return;
-    const { methods } = plan.evidence as ElectionPlan;
-    for (const record of state.communities.slice(0, state.startedChildren)) {
-      if (record.method !== null) continue;
-      record.method = methods[record.communityId];
-      // The community does not echo the plan back: the street opens its copy as it sends.
-      record.steps[0].status = 'open';
-      void signals.send(communityHandle(record.communityId), planDecidedSignal, methods[record.communityId]);
-    }
-  }
-
-  async function drain(): Promise<void> {
-    await condition(() => allHandlersFinished() && outbox.idle && signals.idle);
-  }
 
   // ---------- the run ----------
 
-  if (state.startedChildren < definition.communities.length) {
-    const batch = definition.communities.slice(state.startedChildren, state.startedChildren + maxChildrenPerRun);
-    await startChildren(
-      batch.map((c) => ({
-        workflowType: community.name,
-        options: {
-          workflowId: communityWorkflowId(campaign.id, c.id),
-          args: [{ campaign, record: mirror.get(c.id)! }],
-          typedSearchAttributes: initialSearchAttributes('community', campaign.id, definition.id, 'election-committee'),
-        },
-      })),
-    );
-    state.startedChildren += batch.length;
-    if (state.startedChildren < definition.communities.length) {
-      await drain();
-      await continueAsNew<typeof street>({ campaign, street: definition, streetCount, carried: state });
-    }
-  }
+  const drained = () => condition(() => allHandlersFinished() && mail.idle && signals.idle);
 
   for (;;) {
-    runDeadlines(Date.now());
-    sendPlan();
-    sendReportIfChanged();
+    const now = Date.now();
+    runDeadlines(now);
     if (isComplete()) break;
+    publish(now);
     if (workflowInfo().continueAsNewSuggested) {
-      await drain();
-      await continueAsNew<typeof street>({ campaign, street: definition, streetCount, carried: state });
+      await drained();
+      // The memo goes with the run: the next one publishes only what changes.
+      const continueAsNew = makeContinueAsNewFunc<typeof street>({ memo: { [streetMemoKey]: memo(Date.now()) } });
+      await continueAsNew({ campaign, street: definition, index, carried: state });
     }
     changed = false;
-    const wake = tracker.nextWake(deadlines());
-    setAlarm(wake);
+    alarm.set(Math.min(tracker.nextWake(deadlines()), memoThrottle.wakeAt, notesThrottle.wakeAt));
     await condition(() => changed);
   }
-  await drain();
+  await drained();
+  publish(Date.now(), true);
+  void signals.send(campaignHandle, streetCompletedSignal, definition.id);
+  await drained();
   return streetState();
 }

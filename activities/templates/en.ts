@@ -61,6 +61,7 @@ export const en: Phrases = {
   list: (names) => names.join(', '),
   steps: (names) => names.join(', '),
   earliest: (date) => `${date} (earliest)`,
+  more: (count) => `${count} more late step(s) are not listed here: see them on the board.`,
   remaining: (s, overdue) => `${span(s)} ${overdue ? 'overdue' : 'left'}`,
   due: (date, remaining) => `due ${date} (${remaining})`,
   moved: (previous, date, remaining) => `due date moved from ${previous} to ${date} (${remaining})`,

@@ -53,6 +53,8 @@ export interface Phrases {
   group(street: string, count: number): string;
   failuresHeading(count: number): string;
   failure(facts: FailureFacts): string;
+  /** A digest's late steps beyond those it lists. */
+  more(count: number): string;
   warningsHeading(count: number): string;
   warning(community: string, step: string, rule: RuleId, message: string): string;
 }

@@ -70,7 +70,7 @@ export function renderNotification(n: Notification, boardUrl?: string): Rendered
     due: sameDay ? date(earliest) : say.earliest(date(earliest)),
     remaining: remaining(earliest),
     on: date(n.at),
-    count: n.items.length,
+    count: n.items.length + (n.more ?? 0),
     atRisk: n.items.filter((item) => item.atRisk).length,
   };
 
@@ -93,6 +93,7 @@ export function renderNotification(n: Notification, boardUrl?: string): Rendered
       heading: say.group(items[0].streetName, items.length),
       items: [...items.map(line), ...(boardUrl ? [say.link(pageOf(boardUrl, n.campaign.id, items))] : [])],
     })),
+    ...(n.more ? [{ paragraph: say.more(n.more) }] : []),
     ...(failures.length
       ? [
           {

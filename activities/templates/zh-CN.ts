@@ -58,6 +58,7 @@ export const zhCN: Phrases = {
   list: (names) => names.join('、'),
   steps: (names) => names.map((n) => `「${n}」`).join('、'),
   earliest: (date) => `最早${date}`,
+  more: (count) => `另有${count}项逾期未在此列出，请在换届工作台查看。`,
   remaining: (s, overdue) => `${overdue ? '逾期' : '还剩'}${span(s)}`,
   due: (date, remaining) => `截止${date}（${remaining}）`,
   moved: (previous, date, remaining) => `截止日期由${previous}改为${date}（${remaining}）`,
