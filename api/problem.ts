@@ -53,7 +53,8 @@ export function invalid(detail: string, issues: readonly z.core.$ZodIssue[], pre
 export function sendProblem(res: Response, problem: Problem): void {
   res
     .status(problem.status)
-    .set(problem.headers)
+    // API.md: every 503 says when to retry.
+    .set(problem.status === 503 ? { 'Retry-After': '2', ...problem.headers } : problem.headers)
     .type('application/problem+json')
     .json({
       type: 'about:blank',

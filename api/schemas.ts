@@ -94,6 +94,8 @@ const currentSchema = z.enum([...STEPS, 'done']);
 
 export const communityStateSchema: z.ZodType<CommunityState> = z.object({
   campaignId: z.string(),
+  /** The street's workflow, which holds the community: find its history in Temporal's Web UI. */
+  workflowId: z.string(),
   streetId: z.string(),
   communityId: z.string(),
   name: z.string(),

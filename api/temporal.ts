@@ -31,7 +31,7 @@ export const defaultTimeouts: TemporalTimeouts = { callMs: 5_000, updateMs: 10_0
  */
 export const defaultChunkBytes = 1024 * 1024;
 /**
- * Before retrying an update the workflow cannot take yet (`Busy`, or what is on its way):
+ * Before retrying an update the workflow cannot take yet (`Busy`):
  * doubling from the first wait to the longest, so that many waiting clients do not add to
  * the load that keeps what they wait for from arriving.
  */
@@ -41,7 +41,6 @@ const statusOfStepError: Record<string, number> = {
   [StepErrors.invalidBody]: 400,
   [StepErrors.notFound]: 404,
   [StepErrors.conflict]: 409,
-  [StepErrors.awaitingPlan]: 409,
   [StepErrors.ruleViolation]: 422,
   [StepErrors.busy]: 503,
 };
@@ -67,18 +66,19 @@ function stepProblem(err: WorkflowUpdateFailedError): Problem | undefined {
 }
 
 /** Communities whose street this API process remembers (about 100 bytes each). */
-const maxStreetsRemembered = 200_000;
+const maxCommunitiesRemembered = 200_000;
+/** A campaign's streets are listed again for an unknown community at most this often. */
+const relistIntervalMs = 5_000;
 
 export class Temporal {
   /** Where this request's waiting is added up (see `timedBy`). */
   private timings: TemporalTimings | undefined;
-  /**
-   * Each community's street, by community workflow id, once described: it never changes, and
-   * every step a street posts needs it (to check the caller's street) before the update.
-   */
+  /** Each community's street, by `${campaignId}/${communityId}`: it never changes. */
   private readonly streets = new Map<string, string>();
-  /** Per workflow: the batch of keys waiting for the next query (`sharedQuery`) and the query in flight. */
-  private readonly queries = new Map<string, { next?: { keys: Set<string>; answer: Promise<unknown[]> }; inFlight?: Promise<unknown> }>();
+  /** Per campaign: its streets' listing in flight, and when the last one started. */
+  private readonly listings = new Map<string, { running?: Promise<unknown>; at: number }>();
+  /** Campaigns whose every street has started and is listed by visibility. */
+  private readonly ready = new Set<string>();
 
   constructor(
     readonly client: Client,
@@ -112,45 +112,42 @@ export class Temporal {
     }
   }
 
-  /**
-   * Asks `workflowId` for `keys` with at most one query in flight per workflow: callers who
-   * ask meanwhile share the next query. Temporal buffers one query per workflow while a
-   * workflow task runs and refuses another (the client then backs off for about a second),
-   * so concurrent steps of one street would otherwise queue behind each other's retries.
-   */
-  async sharedQuery<R>(workflowId: string, keys: readonly string[], query: (keys: string[]) => Promise<R[]>, notFound: string): Promise<R[]> {
-    const entry = this.queries.get(workflowId) ?? {};
-    this.queries.set(workflowId, entry);
-    if (!entry.next) {
-      const batch = { keys: new Set<string>(), answer: Promise.resolve<unknown[]>([]) };
-      batch.answer = (entry.inFlight ?? Promise.resolve())
-        .catch(() => undefined)
-        .then(() => {
-          entry.next = undefined;
-          const running = this.bounded(() => query([...batch.keys]), notFound);
-          entry.inFlight = running;
-          return running.finally(() => {
-            if (entry.inFlight !== running) return;
-            entry.inFlight = undefined;
-            if (!entry.next) this.queries.delete(workflowId);
-          });
-        });
-      entry.next = batch;
+  /** Remembers the street of each of the memo's communities. */
+  rememberStreet(campaignId: string, memo: { id: string; communities: { id: string }[] }): void {
+    for (const { id } of memo.communities) {
+      const key = `${campaignId}/${id}`;
+      if (this.streets.has(key)) continue;
+      // Forgetting the oldest keeps the memory bounded; forgotten ones are listed again.
+      if (this.streets.size >= maxCommunitiesRemembered) this.streets.delete(this.streets.keys().next().value!);
+      this.streets.set(key, memo.id);
     }
-    for (const key of keys) entry.next.keys.add(key);
-    const { answer } = entry.next;
-    return this.timed('call', async () => (await answer) as R[]);
   }
 
-  /** The street of a community workflow (`find` describes it), remembered once found. */
-  async streetOf(workflowId: string, find: () => Promise<string>): Promise<string> {
-    const known = this.streets.get(workflowId);
-    if (known !== undefined) return known;
-    const streetId = await find();
-    // Forgetting the oldest keeps the memory bounded; forgotten ones are described again.
-    if (this.streets.size >= maxStreetsRemembered) this.streets.delete(this.streets.keys().next().value!);
-    this.streets.set(workflowId, streetId);
-    return streetId;
+  streetOf(campaignId: string, communityId: string): string | undefined {
+    return this.streets.get(`${campaignId}/${communityId}`);
+  }
+
+  /**
+   * Runs `list` (which remembers the streets it finds) unless it ran for this campaign less
+   * than `relistIntervalMs` ago; callers meanwhile share the one in flight. Unknown ids asked
+   * in a loop cost one listing per interval, not one each.
+   */
+  async relistOnce(campaignId: string, list: () => Promise<unknown>): Promise<void> {
+    const entry = this.listings.get(campaignId) ?? { at: -Infinity };
+    this.listings.set(campaignId, entry);
+    if (!entry.running && Date.now() - entry.at >= relistIntervalMs) {
+      entry.at = Date.now();
+      entry.running = list().finally(() => (entry.running = undefined));
+    }
+    await entry.running;
+  }
+
+  isReady(campaignId: string): boolean {
+    return this.ready.has(campaignId);
+  }
+
+  markReady(campaignId: string): void {
+    this.ready.add(campaignId);
   }
 
   handle(workflowId: string): WorkflowHandle {
@@ -178,18 +175,11 @@ export class Temporal {
   /**
    * Executes an update on `handle`'s workflow. A validator's refusal becomes its status;
    * a workflow that has ended is 409 (nothing more can be done to it) or, if there never
-   * was one, 404. A refusal of a type in `waitWhile` whose check answers true is retried
-   * within the bound, as `Busy` always is: what the workflow waits for is on its way, and
-   * past the bound the answer is 503 (retry), not the refusal.
+   * was one, 404. A `Busy` refusal is retried within the bound (the workflow is about to
+   * continue as new), and past the bound the answer is 503 (retry).
    */
-  async update<T>(
-    handle: WorkflowHandle,
-    fn: () => Promise<T>,
-    notFound: string,
-    waitWhile: Partial<Record<string, () => Promise<boolean>>> = {},
-  ): Promise<T> {
+  async update<T>(handle: WorkflowHandle, fn: () => Promise<T>, notFound: string): Promise<T> {
     const deadline = Date.now() + this.timeouts.updateMs;
-    const onItsWay = new Set<string>([StepErrors.busy]);
     let wait = retryWaitMs.first;
     try {
       for (;;) {
@@ -197,12 +187,10 @@ export class Temporal {
           return await this.timed('update', () => this.connection.withDeadline(deadline, fn));
         } catch (err) {
           // A refused update leaves no trace, so the same update id may be sent again.
-          const type = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
-          const check = type === undefined ? undefined : waitWhile[type];
-          if (type !== undefined && !onItsWay.has(type) && check && (await check())) onItsWay.add(type);
-          if (type === undefined || !onItsWay.has(type)) throw err;
+          const type = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
+          if (type !== StepErrors.busy) throw err;
           if (Date.now() + wait >= deadline) {
-            throw new Problem(503, `The workflow cannot take this yet (${(err as WorkflowUpdateFailedError).cause!.message}), but what it waits for is on its way: nothing was applied; retry shortly.`);
+            throw new Problem(503, `The workflow cannot take this yet (${(err as WorkflowUpdateFailedError).cause!.message}): nothing was applied; retry shortly.`);
           }
           await new Promise((resolve) => setTimeout(resolve, wait));
           wait = Math.min(retryWaitMs.longest, wait * 2);

@@ -4,22 +4,26 @@
  * checked against the new election day, and a move that breaks one is refused (422) before it
  * reaches the campaign.
  */
-import { checkVoterRegistration, dueDay, type DeadlineMove, type VoterRegistration } from '../domain';
-import { campaignContext, campaignSummary, streetWithCommunities } from './community-view';
-import type { Principal } from './auth';
+import { checkVoterRegistration, COMMUNITY_STEPS, dueDay, type DeadlineMove, type VoterRegistration } from '../domain';
+import { campaignContext, streetCommunities, streetMemos } from './community-view';
 import { Problem } from './problem';
 import type { Temporal } from './temporal';
 
-export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId: string, move: DeadlineMove, principal: Principal): Promise<void> {
+/** Steps between a published voter list and the residents' election's end. */
+const listPublished = COMMUNITY_STEPS.slice(COMMUNITY_STEPS.indexOf('voter-registration') + 1, COMMUNITY_STEPS.indexOf('residents-election') + 1);
+
+export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId: string, move: DeadlineMove): Promise<void> {
   if (move.step !== 'residents-election') return;
-  const [context, summary] = await Promise.all([campaignContext(temporal, campaignId), campaignSummary(temporal, campaignId, principal)]);
+  const [context, memos] = await Promise.all([campaignContext(temporal, campaignId), streetMemos(temporal, campaignId, move.streetId)]);
   const policy = context.effectivePolicy;
-  const streetIds = move.streetId !== undefined ? [move.streetId] : summary.streets.map((s) => s.id);
   const electionDay = dueDay(move.due, context.timezone);
   const errors = [];
-  for (const streetId of streetIds) {
-    for (const community of (await streetWithCommunities(temporal, campaignId, streetId)).communities) {
-      if (move.communityId !== undefined && community.communityId !== move.communityId) continue;
+  for (const memo of memos) {
+    // The memos say which communities have published their lists (a few seconds late at most);
+    // their registrations are read from their street.
+    const ids = memo.communities.filter((c) => (listPublished as string[]).includes(c.step) && (move.communityId === undefined || c.id === move.communityId)).map((c) => c.id);
+    if (ids.length === 0) continue;
+    for (const community of await streetCommunities(temporal, campaignId, memo.id, { ids })) {
       const [registration, election] = ['voter-registration', 'residents-election'].map((step) => community.steps.find((s) => s.step === step)!);
       if (registration.status !== 'done' || election.status === 'done') continue;
       for (const violation of checkVoterRegistration(registration.evidence as VoterRegistration, { electionDay, policy })) {

@@ -125,6 +125,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
   setHandler(streetNotesSignal, ({ failures, warnings }) => {
     state.failures = [...state.failures, ...failures].slice(-maxNotesKept);
     state.warnings = [...state.warnings, ...warnings].slice(-maxNotesKept);
+    changed = true;
   });
 
   setHandler(streetCompletedSignal, () => {

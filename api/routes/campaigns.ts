@@ -5,10 +5,11 @@ import { campaignDefinitionSchema, type Street } from '../../domain';
 import type { campaign } from '../../workflows/campaign';
 import { addStreets, campaignInput, campaignWorkflowId, maxStreetsPerChunk } from '../../workflows/definitions';
 import { campaignKey, kindKey } from '../../workflows/search-attributes';
-import { campaignSummary } from '../community-view';
+import { campaignReady, campaignSummary } from '../community-view';
 import { Problem } from '../problem';
 import { parseCampaignWorkbook } from '../spreadsheets/parse';
 import { defineRoute } from '../route';
+import type { Temporal } from '../temporal';
 import { campaignCreatedSchema, campaignListSchema, campaignParams, campaignSummarySchema } from '../schemas';
 
 /** A 100,000-community definition is about 6 MB: it is taken in, then handed to the campaign in chunks. */
@@ -32,6 +33,18 @@ export function streetChunks(streets: Street[], chunkBytes: number): Street[][] 
     bytes += size;
   }
   return chunks;
+}
+
+/** How long `POST /api/campaigns` waits for every street to start; past it, a request to a street not yet started answers 503. */
+const readyWithinMs = 120_000;
+
+/** A 201 promises that every street and community of the definition is served. */
+async function untilReady(temporal: Temporal, campaignId: string): Promise<void> {
+  const deadline = Date.now() + readyWithinMs;
+  for (let wait = 50; !(await campaignReady(temporal, campaignId)); wait = Math.min(wait * 2, 1_000)) {
+    if (Date.now() + wait > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 export const createCampaign = defineRoute({
@@ -70,16 +83,16 @@ export const createCampaign = defineRoute({
       // The same POST again after an interruption while its chunks were being handed over
       // finishes the handover (chunks already taken are no-ops); any other reuse is a 409.
       if (rest.length === 0) throw used;
-      const loaded = await temporal.update(handle, () => handle.executeUpdate(addStreets, { args: [[]] }), 'No such campaign.');
-      if (loaded.received >= loaded.expected) throw used;
+      const loaded = await temporal.update(handle, () => handle.executeUpdate(addStreets, { args: [{ offset: 0, streets: [] }] }), 'No such campaign.');
+      if (loaded.started >= loaded.expected) throw used;
     }
-    for (const chunk of rest) {
-      await temporal.update(
-        handle,
-        () => handle.executeUpdate(addStreets, { args: [chunk], updateId: `streets-${chunk[0].id}-${chunk.length}` }),
-        'No such campaign.',
-      );
+    let offset = first.length;
+    for (const streets of rest) {
+      const chunk = { offset, streets };
+      await temporal.update(handle, () => handle.executeUpdate(addStreets, { args: [chunk], updateId: `streets-${offset}-${streets.length}` }), 'No such campaign.');
+      offset += streets.length;
     }
+    await untilReady(temporal, definition.id);
     return { id: definition.id };
   },
 });

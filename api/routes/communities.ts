@@ -1,8 +1,8 @@
 /** Communities of a campaign: the list, one community, and completing its steps. */
-import { campaignWorkflowId, communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
+import { campaignWorkflowId, completeCommunityStep, streetWorkflowId } from '../../workflows/definitions';
 import { COMMUNITY_STEPS } from '../../domain';
 import { ensureStreet, scopeToStreet } from '../auth';
-import { communityRecord, fullCommunityState, listCommunities, mergeStreetView, planDecided, streetOfCommunity, streetViews } from '../community-view';
+import { communityState, listCommunities, streetOfCommunity } from '../community-view';
 import { Problem } from '../problem';
 import { defineRoute } from '../route';
 import { parseNominationWorkbook } from '../spreadsheets/parse';
@@ -47,9 +47,9 @@ export const getCommunity = defineRoute({
   success: { status: 200, description: 'Its state', schema: communityStateSchema },
   errors: [],
   async handle({ params, principal, temporal }) {
-    const record = await communityRecord(temporal, params.campaignId, params.communityId);
-    ensureStreet(principal, record.streetId);
-    return fullCommunityState(temporal, record);
+    const streetId = await streetOfCommunity(temporal, params.campaignId, params.communityId);
+    ensureStreet(principal, streetId);
+    return communityState(temporal, params.campaignId, params.communityId, streetId);
   },
 });
 
@@ -73,20 +73,13 @@ export const completeCommunityStepRoute = defineRoute({
     const { campaignId, communityId, step } = params;
     const streetId = await streetOfCommunity(temporal, campaignId, communityId);
     ensureStreet(principal, streetId);
-    const handle = temporal.handle(communityWorkflowId(campaignId, communityId));
-    const record = await temporal.update(
+    // The street's workflow holds the community: the step is validated, applied and answered there.
+    const handle = temporal.handle(streetWorkflowId(campaignId, streetId));
+    return temporal.update(
       handle,
-      () => handle.executeUpdate(completeCommunityStep, { args: [{ step, body, by: principal.name }], updateId: idempotency?.updateId }),
+      () => handle.executeUpdate(completeCommunityStep, { args: [{ communityId, step, body, by: principal.name }], updateId: idempotency?.updateId }),
       `There is no community '${communityId}' in campaign '${campaignId}'.`,
-      // The street has decided its plan and the signal carrying it is on its way: wait for it.
-      { [StepErrors.awaitingPlan]: () => planDecided(temporal, campaignId, streetId, communityId) },
     );
-    // The step is applied: a street that does not answer now costs the deadline fields, not a 503.
-    const fromStreet = await streetViews(temporal, campaignId, record.streetId, [communityId]).then(
-      ([view]) => view,
-      () => undefined,
-    );
-    return mergeStreetView(record, fromStreet);
   },
 });
 

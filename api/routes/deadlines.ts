@@ -1,7 +1,7 @@
 /** A coordinator moves a due date, with a reason. */
 import { deadlineMoveSchema } from '../../domain';
 import { campaignWorkflowId, moveDeadline } from '../../workflows/definitions';
-import { streetOfCommunity } from '../community-view';
+import { streetMemos, streetOfCommunity } from '../community-view';
 import { checkMoveAgainstVoterLists } from '../voter-list-lead';
 import { Problem } from '../problem';
 import { defineRoute } from '../route';
@@ -26,13 +26,17 @@ export const moveDeadlineRoute = defineRoute({
       }
       move = { ...move, streetId };
     }
-    await checkMoveAgainstVoterLists(temporal, campaignId, move, principal);
+    await checkMoveAgainstVoterLists(temporal, campaignId, move);
+    // The campaign keeps no list of its streets: the running ones the move concerns are listed here.
+    const streets = await streetMemos(temporal, campaignId, move.streetId);
+    if (move.streetId !== undefined && streets.length === 0) throw new Problem(404, `There is no street '${move.streetId}' in campaign '${campaignId}'.`);
+    const streetIds = streets.filter((s) => !s.completed).map((s) => s.id);
     const handle = temporal.handle(campaignWorkflowId(campaignId));
     return temporal.update(
       handle,
       () =>
         handle.executeUpdate(moveDeadline, {
-          args: [{ move, by: principal.name, ...(idempotency && { idempotency: { key: idempotency.key, digest: idempotency.digest } }) }],
+          args: [{ move, by: principal.name, streetIds, ...(idempotency && { idempotency: { key: idempotency.key, digest: idempotency.digest } }) }],
           updateId: idempotency?.updateId,
         }),
       `There is no campaign '${campaignId}'.`,

@@ -2,7 +2,6 @@ import { communityState, onTime, type CommunityRecord, type ElectionMethod } fro
 
 function record(method: ElectionMethod, ballots: { registered: number; cast: number } | null): CommunityRecord {
   return {
-    revision: 1,
     campaignId: 'yiwu-2027',
     streetId: 'choucheng',
     communityId: 'xiuhu',
@@ -14,7 +13,6 @@ function record(method: ElectionMethod, ballots: { registered: number; cast: num
     warnings: [],
     ballots,
     reelectionRequired: false,
-    flags: { overdue: false, atRisk: false },
   };
 }
 
@@ -25,7 +23,7 @@ describe('communityState: turnout and attendance', () => {
     ['direct', null, null, null],
     ['representative', null, null, null],
   ])('%s election with ballots %j', (method, ballots, turnout, attendance) => {
-    const state = communityState(record(method, ballots), () => onTime, false);
+    const state = communityState(record(method, ballots), () => onTime, false, 'campaign/yiwu-2027/street/choucheng');
     expect(state.turnout).toBe(turnout);
     expect(state.attendance).toBe(attendance);
   });

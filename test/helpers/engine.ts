@@ -21,7 +21,6 @@ import {
 import {
   campaignInput,
   campaignWorkflowId,
-  communityWorkflowId,
   completeCommunityStep,
   completeStreetStep,
   streetWorkflowId,
@@ -98,9 +97,9 @@ export async function startCampaign(env: TestWorkflowEnvironment, input: Campaig
   return { definition, handle };
 }
 
-/** The campaign starts its streets, and they their communities, asynchronously: wait for all of them. */
+/** The campaign starts its streets asynchronously: wait for all of them. */
 async function untilStarted(env: TestWorkflowEnvironment, definition: CampaignDefinition): Promise<void> {
-  const ids = definition.streets.flatMap((s) => [streetWorkflowId(definition.id, s.id), ...s.communities.map((c) => communityWorkflowId(definition.id, c.id))]);
+  const ids = definition.streets.map((s) => streetWorkflowId(definition.id, s.id));
   for (const id of ids) {
     for (;;) {
       const found = await env.client.workflow
@@ -127,10 +126,9 @@ export async function completeFor(env: TestWorkflowEnvironment, definition: Camp
         const body = validBody(step, { today, communityIds: street.communities.map((c) => c.id) });
         return [env.client.workflow.getHandle(streetWorkflowId(definition.id, street.id)).executeUpdate(completeStreetStep, { args: [{ step, body, by: `office-${street.id}` }] })];
       }
+      const handle = env.client.workflow.getHandle(streetWorkflowId(definition.id, street.id));
       return street.communities.filter((c) => !communityIds || communityIds.includes(c.id)).map((c) =>
-        env.client.workflow
-          .getHandle(communityWorkflowId(definition.id, c.id))
-          .executeUpdate(completeCommunityStep, { args: [{ step, body: validBody(step, { today }), by: `office-${street.id}` }] }),
+        handle.executeUpdate(completeCommunityStep, { args: [{ communityId: c.id, step, body: validBody(step, { today }), by: `office-${street.id}` }] }),
       );
     }),
   );

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { localDate, MS_PER_DAY, STEPS } from '../../domain';
-import { campaignWorkflowId, communityWorkflowId, completeCommunityStep, moveDeadline, streetWorkflowId } from '../../workflows/definitions';
+import { campaignWorkflowId, completeCommunityStep, moveDeadline, streetWorkflowId } from '../../workflows/definitions';
 import { campaignDefinition } from '../../examples/sample-campaign';
 import { completeEverywhere, dueOf, engineWorker, RecordingMailer, sleepUntil, startCampaign } from '../helpers/engine';
 import { createTimeSkippingEnv } from '../helpers/temporal';
@@ -39,7 +39,6 @@ export function recordedHistories(): { file: string; workflowId: string; history
 export const recorded = {
   campaign: campaignWorkflowId('recorded'),
   street: streetWorkflowId('recorded', 's1'),
-  community: communityWorkflowId('recorded', 's1-c1'),
 };
 
 /**
@@ -57,26 +56,26 @@ async function main() {
     const late = dueOf(definition, 'guidance-group') + 4 * MS_PER_DAY;
     await sleepUntil(env, late);
     await handle.executeUpdate(moveDeadline, {
-      args: [{ move: { step: 'guidance-group', due: localDate(late + 2 * MS_PER_DAY, definition.timezone), reason: '演练' }, by: 'coordinator' }],
+      args: [{ move: { step: 'guidance-group', due: localDate(late + 2 * MS_PER_DAY, definition.timezone), reason: '演练' }, by: 'coordinator', streetIds: ['s1'] }],
     });
-    // A community step moved too: it travels campaign → street → community.
+    // A community step moved too: it travels campaign → move fan-out → street.
     await handle.executeUpdate(moveDeadline, {
-      args: [{ move: { step: 'training', due: localDate(dueOf(definition, 'training') + MS_PER_DAY, definition.timezone), reason: '演练' }, by: 'coordinator' }],
+      args: [{ move: { step: 'training', due: localDate(dueOf(definition, 'training') + MS_PER_DAY, definition.timezone), reason: '演练' }, by: 'coordinator', streetIds: ['s1'] }],
     });
     for (const step of STEPS.filter((s) => s !== 'residents-election' && s !== 'handover')) {
       await sleepUntil(env, dueOf(definition, step) - 3_600_000);
       await completeEverywhere(env, definition, step);
     }
-    const community = env.client.workflow.getHandle(recorded.community);
+    const street = env.client.workflow.getHandle(recorded.street);
     const round = (r: 'first' | 'runoff', votes: Record<string, number>) => ({ round: r, registered: 3000, ballotsCast: 2400, votes });
-    await community.executeUpdate(completeCommunityStep, {
-      args: [{ step: 'residents-election', body: round('first', { r1: 1500, r2: 1300, r3: 1000, r4: 900, r5: 800, r6: 100 }), by: 'office-s1' }],
+    await street.executeUpdate(completeCommunityStep, {
+      args: [{ communityId: 's1-c1', step: 'residents-election', body: round('first', { r1: 1500, r2: 1300, r3: 1000, r4: 900, r5: 800, r6: 100 }), by: 'office-s1' }],
     });
-    await community.executeUpdate(completeCommunityStep, {
-      args: [{ step: 'residents-election', body: round('runoff', { r3: 900, r4: 850, r5: 800, r6: 100 }), by: 'office-s1' }],
+    await street.executeUpdate(completeCommunityStep, {
+      args: [{ communityId: 's1-c1', step: 'residents-election', body: round('runoff', { r3: 900, r4: 850, r5: 800, r6: 100 }), by: 'office-s1' }],
     });
-    await env.client.workflow.getHandle(communityWorkflowId('recorded', 's1-c2')).executeUpdate(completeCommunityStep, {
-      args: [{ step: 'residents-election', body: round('first', { r1: 1500, r2: 1500, r3: 1500, r4: 1500, r5: 1500, r6: 100 }), by: 'office-s1' }],
+    await street.executeUpdate(completeCommunityStep, {
+      args: [{ communityId: 's1-c2', step: 'residents-election', body: round('first', { r1: 1500, r2: 1500, r3: 1500, r4: 1500, r5: 1500, r6: 100 }), by: 'office-s1' }],
     });
     await sleepUntil(env, dueOf(definition, 'handover') - 3_600_000);
     await completeEverywhere(env, definition, 'handover');

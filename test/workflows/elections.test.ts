@@ -7,7 +7,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { localDate, MS_PER_DAY, STEPS, type StepId } from '../../domain';
-import { communityWorkflowId, completeCommunityStep, StepErrors } from '../../workflows/definitions';
+import { completeCommunityStep, StepErrors, streetWorkflowId } from '../../workflows/definitions';
 import { campaignDefinition, validBody } from '../../examples/sample-campaign';
 import { completeEverywhere, dueOf, sleepUntil, startCampaign, useEngine } from '../helpers/engine';
 
@@ -21,8 +21,8 @@ async function campaignUpTo(id: string, last: StepId) {
 
 function post(campaignId: string, communityId: string, step: StepId, body: unknown) {
   return engine.env.client.workflow
-    .getHandle(communityWorkflowId(campaignId, communityId))
-    .executeUpdate(completeCommunityStep, { args: [{ step, body, by: 'office-s1' }] });
+    .getHandle(streetWorkflowId(campaignId, 's1'))
+    .executeUpdate(completeCommunityStep, { args: [{ communityId, step, body, by: 'office-s1' }] });
 }
 
 /** The ApplicationFailure a refused update carries: its type and its errors. */
@@ -42,7 +42,7 @@ const round = (r: 'first' | 'runoff', votes: Record<string, number>) => ({ round
 
 test('refused steps leave no trace in history: schema, order, repetition, rules', async () => {
   await campaignUpTo('refusals', 'voter-registration');
-  const handle = engine.env.client.workflow.getHandle(communityWorkflowId('refusals', 's1-c1'));
+  const handle = engine.env.client.workflow.getHandle(streetWorkflowId('refusals', 's1'));
   const historyBefore = (await handle.fetchHistory()).events?.length ?? 0;
   const today = localDate(await engine.env.currentTimeMs(), 'Asia/Shanghai');
 

@@ -20,7 +20,7 @@ test('a move retried in the run after a continue-as-new is answered with the mov
   const carried: CampaignCarried = {
     expected: 1,
     started: 1,
-    streets: [{ id: 's1', name: definition.streets[0].name, communities: 1, report: null }],
+    completed: 0,
     moves: [record],
     moveKeys: [{ key: 'coordinator:k0', digest: 'd0', record }],
     digests: [],
@@ -35,7 +35,7 @@ test('a move retried in the run after a continue-as-new is answered with the mov
   });
   const move = (reason: string, digest: string) =>
     handle.executeUpdate(moveDeadline, {
-      args: [{ move: { step: 'guidance-group', due, reason }, by: 'coordinator', idempotency: { key: 'coordinator:k0', digest } }],
+      args: [{ move: { step: 'guidance-group', due, reason }, by: 'coordinator', streetIds: ['s1'], idempotency: { key: 'coordinator:k0', digest } }],
       updateId: `coordinator:k0:${digest}`,
     });
 
@@ -47,9 +47,9 @@ test('a move retried in the run after a continue-as-new is answered with the mov
   expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
   expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: StepErrors.conflict, message: expect.stringContaining('Idempotency-Key') });
 
-  // Nothing was sent to the street: neither move was applied.
+  // Nothing was started for the street: neither move was applied again.
   const { events } = await handle.fetchHistory();
   const { EventType } = temporal.api.enums.v1;
-  expect((events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)).toEqual([]);
+  expect((events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)).toEqual([]);
   await handle.terminate();
 });

@@ -39,7 +39,7 @@ test('a fresh worker resumes a campaign whose worker stopped', async () => {
   });
 
   const second = await engineWorker(env, mailer);
-  const summary = await second.runUntil(async () => {
+  const progress = await second.runUntil(async () => {
     for (const step of STEPS.slice(4)) {
       await sleepUntil(env, dueOf(definition, step) - 2 * hour);
       await completeEverywhere(env, definition, step);
@@ -47,8 +47,7 @@ test('a fresh worker resumes a campaign whose worker stopped', async () => {
     return handle.result();
   });
 
-  expect(summary.status).toBe('completed');
-  expect(summary.steps.handover.done).toBe(4);
+  expect(progress).toEqual({ expected: 2, started: 2, completed: 2 });
   const keys = mailer.sent.map((n) => n.key);
   expect(new Set(keys).size).toBe(keys.length);
   // Every reminder time of every step, for both streets, exactly once: 4 per step per street.
