@@ -203,10 +203,8 @@ export function summaryOf(id: string, name: string, status: CampaignSummary['sta
 
 /** The campaign's summary, from its streets' memos; a street token's holds its street only. */
 export async function campaignSummary(temporal: Temporal, campaignId: string, principal: Principal): Promise<CampaignSummary> {
-  const [description, memos] = await Promise.all([
-    temporal.call(() => temporal.handle(campaignWorkflowId(campaignId)).describe(), noCampaign(campaignId)),
-    streetMemos(temporal, campaignId, principal.role === 'street' ? principal.street : undefined),
-  ]);
+  const description = await temporal.call(() => temporal.handle(campaignWorkflowId(campaignId)).describe(), noCampaign(campaignId));
+  const memos = await streetMemos(temporal, campaignId, principal.role === 'street' ? principal.street : undefined);
   const status = description.status.name === 'RUNNING' ? 'running' : 'completed';
   return summaryOf(campaignId, String(description.memo?.name ?? ''), status, memos);
 }

@@ -1,16 +1,19 @@
 /**
- * A community's workflow history as an auditor reads it: what happened to the community,
- * when, by whom and with what evidence, and the emails its street sent about it. Temporal's
- * bookkeeping (workflow tasks, search attribute upserts, signals to other workflows) is left
- * out. Each kind of event that tells something has one entry in `describers`.
+ * A community's history as an auditor reads it, from its street's workflow (the one owner of
+ * its steps): what happened to the community, when, by whom and with what evidence, the
+ * street's election plan for it, the deadline moves that concern it and the emails that
+ * name it. Events about the street's other communities and Temporal's bookkeeping (workflow
+ * tasks, timers, memo and search attribute upserts, signals to the campaign) are left out.
+ * Each kind of event that tells something has one entry in `describers`.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { sendNotificationActivity, type CommunityRecord, type ElectionMethod, type Notification } from '../domain';
+import { isStreetStep, sendNotificationActivity, type CommunityState, type ElectionPlan, type Notification } from '../domain';
 import {
-  deadlineFlagsSignal,
+  completeCommunityStep,
+  completeStreetStep,
   deadlineMovedSignal,
-  planDecidedSignal,
+  type CommunityStepSubmission,
   type DeadlineMoveRecord,
   type StepSubmission,
 } from '../workflows/definitions';
@@ -27,11 +30,9 @@ export interface TimelineEvent {
   details: Record<string, unknown>;
 }
 
-/** A workflow run's events, and what a describer needs to read them. */
+/** One run of the street's workflow, and what a describer needs to read it. */
 interface Run {
-  source: 'community' | 'street';
   runId: string;
-  events: HistoryEvent[];
   byId: Map<string, HistoryEvent>;
   decode(payloads: Payloads): Promise<unknown[]>;
   communityId: string;
@@ -55,20 +56,19 @@ const timeOf = (event: HistoryEvent) =>
 
 // ---------- what each event says ----------
 
-async function updateCompleted(event: HistoryEvent, run: Run): Promise<Description | undefined> {
-  const attributes = event.workflowExecutionUpdateCompletedEventAttributes!;
-  const accepted = run.byId.get(String(attributes.acceptedEventId))?.workflowExecutionUpdateAcceptedEventAttributes;
-  const input = accepted?.acceptedRequest?.input;
+type UpdateCompleted = temporal.api.history.v1.IWorkflowExecutionUpdateCompletedEventAttributes;
+
+/** One of this community's steps: completed, an election round that left it open, or a handler's failure. */
+async function communityStep([submission]: unknown[], attributes: UpdateCompleted, run: Run): Promise<Description | undefined> {
+  const { communityId, step, by, body: evidence } = submission as CommunityStepSubmission;
+  if (communityId !== run.communityId) return undefined;
   const updateId = attributes.meta?.updateId ?? undefined;
-  const [submission] = (await run.decode(input?.args)) as [StepSubmission | undefined];
-  if (!submission) return undefined;
-  const { step, by, body: evidence } = submission;
   if (attributes.outcome?.failure) {
     return { type: 'step-failed', summary: `${step} by ${by} failed: ${attributes.outcome.failure.message}`, details: { step, by, updateId } };
   }
-  const [record] = (await run.decode(attributes.outcome?.success)) as [CommunityRecord | undefined];
-  const outcome = step === 'party-election' ? record?.elections.party : step === 'residents-election' ? record?.elections.residents : undefined;
-  if (record?.steps.find((s) => s.step === step)?.status === 'done') {
+  const [state] = (await run.decode(attributes.outcome?.success)) as [CommunityState | undefined];
+  const outcome = step === 'party-election' ? state?.elections.party : step === 'residents-election' ? state?.elections.residents : undefined;
+  if (state?.steps.find((s) => s.step === step)?.status === 'done') {
     return { type: 'step-completed', summary: `${step} completed by ${by}`, details: { step, by, updateId, evidence, ...(outcome && { outcome }) } };
   }
   // An election round that did not fill every seat: recorded, and the step stays open.
@@ -79,30 +79,43 @@ async function updateCompleted(event: HistoryEvent, run: Run): Promise<Descripti
   };
 }
 
-const signals: Record<string, (args: unknown[]) => Description> = {
-  [planDecidedSignal.name]: ([method]) => ({
+/** Of the street's own steps, the election plan tells the community its method. */
+async function streetStep([submission]: unknown[], attributes: UpdateCompleted, run: Run): Promise<Description | undefined> {
+  const { step, body } = submission as StepSubmission;
+  if (step !== 'election-plan' || !attributes.outcome?.success) return undefined;
+  const method = (body as ElectionPlan).methods[run.communityId];
+  if (method === undefined) return undefined;
+  return {
     type: 'plan-decided',
     summary: `Election plan decided: ${method === 'direct' ? 'direct election' : "residents' representatives' assembly"}`,
-    details: { method: method as ElectionMethod },
-  }),
-  [deadlineMovedSignal.name]: ([move]) => {
-    const { step, due, reason, by, at } = move as DeadlineMoveRecord;
-    return { type: 'deadline-moved', summary: `${step} now due ${due}, moved by ${by}: ${reason}`, details: { step, due, reason, by, at } };
-  },
-  [deadlineFlagsSignal.name]: ([flags]) => {
-    const { overdue, atRisk } = flags as CommunityRecord['flags'];
-    const summary = atRisk ? 'At risk: the current step is far overdue' : overdue ? 'The current step is overdue' : 'Back on time';
-    return { type: 'deadline-flags', summary, details: { overdue, atRisk } };
-  },
-};
-
-async function signalled(event: HistoryEvent, run: Run): Promise<Description | undefined> {
-  const { signalName, input } = event.workflowExecutionSignaledEventAttributes!;
-  const describe = signals[signalName ?? ''];
-  return describe?.(await run.decode(input));
+    details: { method },
+  };
 }
 
-/** The street's emails that name this community (reminders, overdue and at-risk escalations, moves). */
+const updates: Record<string, (args: unknown[], attributes: UpdateCompleted, run: Run) => Promise<Description | undefined>> = {
+  [completeCommunityStep.name]: communityStep,
+  [completeStreetStep.name]: streetStep,
+};
+
+async function updateCompleted(event: HistoryEvent, run: Run): Promise<Description | undefined> {
+  const attributes = event.workflowExecutionUpdateCompletedEventAttributes!;
+  const input = run.byId.get(String(attributes.acceptedEventId))?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
+  const describe = updates[input?.name ?? ''];
+  return describe?.(await run.decode(input?.args), attributes, run);
+}
+
+/** A move of this community's step, or of a community step across the street or the campaign. */
+async function deadlineMoved(event: HistoryEvent, run: Run): Promise<Description | undefined> {
+  const { signalName, input } = event.workflowExecutionSignaledEventAttributes!;
+  if (signalName !== deadlineMovedSignal.name) return undefined;
+  const [move] = (await run.decode(input)) as [DeadlineMoveRecord];
+  const concerns = move.communityId !== undefined ? move.communityId === run.communityId : !isStreetStep(move.step);
+  if (!concerns) return undefined;
+  const { step, due, reason, by, at } = move;
+  return { type: 'deadline-moved', summary: `${step} now due ${due}, moved by ${by}: ${reason}`, details: { step, due, reason, by, at } };
+}
+
+/** The street's emails that name this community (reminders, overdue and at-risk escalations, moves, failed elections). */
 async function notificationSent(event: HistoryEvent, run: Run): Promise<Description | undefined> {
   const scheduled = run.byId.get(String(event.activityTaskCompletedEventAttributes!.scheduledEventId))?.activityTaskScheduledEventAttributes;
   if (scheduled?.activityType?.name !== sendNotificationActivity) return undefined;
@@ -118,71 +131,58 @@ async function notificationSent(event: HistoryEvent, run: Run): Promise<Descript
 
 const fixed = (type: string, summary: string): Describer => async () => ({ type, summary, details: {} });
 
-const communityDescribers: Partial<Record<temporal.api.enums.v1.EventType, Describer>> = {
+const describers: Partial<Record<temporal.api.enums.v1.EventType, Describer>> = {
   [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED]: async (event) =>
-    event.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ? undefined : { type: 'started', summary: 'Community workflow started', details: {} },
+    event.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ? undefined : { type: 'started', summary: 'The street workflow started', details: {} },
   [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED]: updateCompleted,
-  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED]: signalled,
-  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW]: fixed('continued-as-new', 'Continued in a new run (history kept short)'),
-  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED]: fixed('completed', 'Every step done: the community workflow completed'),
-  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED]: fixed('failed', 'The community workflow failed'),
-  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED]: fixed('terminated', 'The community workflow was terminated by an operator'),
-  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED]: fixed('canceled', 'The community workflow was canceled'),
-  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT]: fixed('timed-out', 'The community workflow timed out'),
-};
-
-const streetDescribers: Partial<Record<temporal.api.enums.v1.EventType, Describer>> = {
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED]: deadlineMoved,
   [EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED]: notificationSent,
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW]: fixed('continued-as-new', 'The street workflow continued in a new run (history kept short)'),
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED]: fixed('completed', 'Every step of the street and its communities done: the street workflow completed'),
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED]: fixed('failed', 'The street workflow failed'),
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED]: fixed('terminated', 'The street workflow was terminated by an operator'),
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED]: fixed('canceled', 'The street workflow was canceled'),
+  [EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT]: fixed('timed-out', 'The street workflow timed out'),
 };
 
-// ---------- reading histories ----------
-
-/** Runs of a workflow that continued as new; beyond this many, older runs are left out. */
-const maxRuns = 20;
-
-async function runsOf(handle: WorkflowHandle, client: Client, latestOnly: boolean): Promise<{ runId: string; events: HistoryEvent[] }[]> {
-  const runs = [];
-  let runId: string | undefined = (await handle.describe()).runId;
-  while (runId && runs.length < maxRuns) {
-    const { events } = await client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-    runs.unshift({ runId, events: events ?? [] });
-    if (latestOnly) break;
-    runId = events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
-  }
-  return runs;
-}
-
-async function describeRun(run: Run, describers: Partial<Record<temporal.api.enums.v1.EventType, Describer>>): Promise<TimelineEvent[]> {
+async function describeRun(run: Run, events: HistoryEvent[]): Promise<TimelineEvent[]> {
   const described = await Promise.all(
-    run.events.map(async (event) => {
+    events.map(async (event) => {
       const description = await describers[event.eventType ?? EventType.EVENT_TYPE_UNSPECIFIED]?.(event, run);
-      return description && { id: `${run.source}/${run.runId}/${String(event.eventId)}`, time: timeOf(event), ...description };
+      return description && { id: `street/${run.runId}/${String(event.eventId)}`, time: timeOf(event), ...description };
     }),
   );
   return described.filter((e): e is TimelineEvent => e !== undefined);
 }
 
-export interface HistorySources {
+// ---------- reading the street's runs ----------
+
+/** Runs of the street read back from the latest; a street that continued as new more often shows its latest this many. */
+export const maxRuns = 50;
+
+export interface TimelineSource {
   client: Client;
-  community: WorkflowHandle;
-  communityId: string;
-  /** The street workflow, whose current run holds the emails it sent about the community. */
+  /** The community's street workflow. */
   street: WorkflowHandle;
+  communityId: string;
+  /** Bounds each call to Temporal (the API's); unbounded when absent. */
+  call?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
-export async function communityTimeline({ client, community, communityId, street }: HistorySources): Promise<TimelineEvent[]> {
+/**
+ * The community's timeline, oldest first, across the street's runs: the continue-as-new
+ * chain is followed back from the latest run, one run in memory at a time.
+ */
+export async function communityTimeline({ client, street, communityId, call = (fn) => fn() }: TimelineSource): Promise<TimelineEvent[]> {
   const decode = payloadDecoder(client);
-  const toRun = (source: Run['source']) => (r: { runId: string; events: HistoryEvent[] }): Run => ({
-    source,
-    ...r,
-    byId: new Map(r.events.map((e) => [String(e.eventId), e])),
-    decode,
-    communityId,
-  });
-  const [communityRuns, streetRuns] = await Promise.all([runsOf(community, client, false), runsOf(street, client, true)]);
-  const timelines = await Promise.all([
-    ...communityRuns.map((r) => describeRun(toRun('community')(r), communityDescribers)),
-    ...streetRuns.map((r) => describeRun(toRun('street')(r), streetDescribers)),
-  ]);
-  return timelines.flat().sort((a, b) => a.time.localeCompare(b.time));
+  const runs: TimelineEvent[][] = [];
+  let runId: string | undefined = (await call(() => street.describe())).runId;
+  while (runId !== undefined && runs.length < maxRuns) {
+    const run: Run = { runId, byId: new Map(), decode, communityId };
+    const events = (await call(() => client.workflow.getHandle(street.workflowId, run.runId).fetchHistory())).events ?? [];
+    for (const event of events) run.byId.set(String(event.eventId), event);
+    runs.unshift(await describeRun(run, events));
+    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  }
+  return runs.flat();
 }

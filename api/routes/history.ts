@@ -1,5 +1,5 @@
 /** A community's history, readable: for auditors (admin) and coordinators. */
-import { communityWorkflowId, streetWorkflowId } from '../../workflows/definitions';
+import { streetWorkflowId } from '../../workflows/definitions';
 import { streetOfCommunity } from '../community-view';
 import { communityTimeline } from '../history';
 import { defineRoute } from '../route';
@@ -9,21 +9,19 @@ export const communityHistory = defineRoute({
   method: 'get',
   id: 'getCommunityHistory',
   path: '/campaigns/{campaignId}/communities/{communityId}/history',
-  summary: "A community's history: steps completed (by whom, with what), election rounds, deadline moves and flags, emails sent",
+  summary: "A community's history, from its street's workflow: steps completed (by whom, with what), election rounds, its election plan, deadline moves, emails sent",
   access: ['admin', 'coordinator'],
   params: communityParams,
   success: { status: 200, description: 'The timeline, oldest first', schema: historySchema },
   errors: [],
   async handle({ params: { campaignId, communityId }, temporal }) {
     const streetId = await streetOfCommunity(temporal, campaignId, communityId);
-    const events = await temporal.call(() =>
-      communityTimeline({
-        client: temporal.client,
-        community: temporal.handle(communityWorkflowId(campaignId, communityId)),
-        communityId,
-        street: temporal.handle(streetWorkflowId(campaignId, streetId)),
-      }),
-    );
+    const events = await communityTimeline({
+      client: temporal.client,
+      street: temporal.handle(streetWorkflowId(campaignId, streetId)),
+      communityId,
+      call: (fn) => temporal.call(fn, `There is no street '${streetId}'.`),
+    });
     return { events };
   },
 });

@@ -19,12 +19,14 @@ export async function createTimeSkippingEnv(dataConverter: DataConverter = testD
   return env;
 }
 
-export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+/** `extraArgs` go to `temporal server start-dev` (e.g. `--dynamic-config-value`). */
+export function createDevServerEnv(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: resolveBinary(cli) },
       searchAttributes: searchAttributeKeys,
       ui: false,
+      extraArgs,
     },
     client: { dataConverter: testDataConverter },
   });
