@@ -4,13 +4,10 @@
  * checked against the new election day, and a move that breaks one is refused (422) before it
  * reaches the campaign.
  */
-import { checkVoterRegistration, COMMUNITY_STEPS, dueDay, type DeadlineMove, type VoterRegistration } from '../domain';
+import { checkVoterRegistration, dueDay, type DeadlineMove, type VoterRegistration } from '../domain';
 import { campaignContext, streetCommunities, streetMemos } from './community-view';
 import { Problem } from './problem';
 import type { Temporal } from './temporal';
-
-/** Steps between a published voter list and the residents' election's end. */
-const listPublished = COMMUNITY_STEPS.slice(COMMUNITY_STEPS.indexOf('voter-registration') + 1, COMMUNITY_STEPS.indexOf('residents-election') + 1);
 
 export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId: string, move: DeadlineMove): Promise<void> {
   if (move.step !== 'residents-election') return;
@@ -19,10 +16,8 @@ export async function checkMoveAgainstVoterLists(temporal: Temporal, campaignId:
   const electionDay = dueDay(move.due, context.timezone);
   const errors = [];
   for (const memo of memos) {
-    // The memos say which communities have published their lists (a few seconds late at most);
-    // their registrations are read from their street.
-    const ids = memo.communities.filter((c) => (listPublished as string[]).includes(c.step) && (move.communityId === undefined || c.id === move.communityId)).map((c) => c.id);
-    if (ids.length === 0) continue;
+    // Read live from the street: a list published a second ago counts.
+    const ids = move.communityId === undefined ? memo.communities.map((c) => c.id) : [move.communityId];
     for (const community of await streetCommunities(temporal, campaignId, memo.id, { ids })) {
       const [registration, election] = ['voter-registration', 'residents-election'].map((step) => community.steps.find((s) => s.step === step)!);
       if (registration.status !== 'done' || election.status === 'done') continue;

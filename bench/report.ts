@@ -15,11 +15,15 @@ interface Run {
   reminder: { emails: number; streets: number; lastAfterSeconds: number | null };
   deadlineMove: { everyStreetToldSeconds: number; settledSeconds: number };
   huanjie: { updates: number; errors: number; perSecond: number; p50: number; p95: number; p99: number; retried503?: number };
+  summaryLag?: Record<string, number>;
   bare: { perSecond: number; p50: number; p95: number; p99: number; errors: number };
   overhead: number;
   cpu: { huanjie: Record<string, number>; bare: Record<string, number> };
-  history: { community: Sample[]; street: Sample[]; campaign: Sample };
-  memory: { workerMiB: number | null; apiMiB: number | null; devServerMiB: number | null };
+  /** `community` only in runs of the design with a workflow per community. */
+  history: { community?: Sample[]; street: Sample[]; campaign: Sample };
+  memory: { workerMiB: number | null; workersMiB?: number[]; apiMiB: number | null; devServerMiB: number | null };
+  profile: { worker: { workflowTasks: Record<string, { perUpdate: number }> } };
+  perStep: Record<string, { p99: number; errors: number }>;
 }
 
 interface Sample {
@@ -38,21 +42,24 @@ const perStep = (seconds: number | undefined, run: Run) => (seconds === undefine
 
 const rows: [string, (run: Run) => string | number][] = [
   ['communities (streets), worker processes', (r) => `${r.communities} (${r.streets}), ${r.workers ?? 1}`],
-  ['every community workflow running / all settled', (r) => `${r.startSeconds} s / ${r.startSettledSeconds} s`],
+  ['start: campaign ready (201, or every community workflow running before) / all settled', (r) => `${r.startSeconds} s / ${r.startSettledSeconds} s`],
   ['one reminder time: emails / streets (last one after)', (r) => `${r.reminder.emails} / ${r.reminder.streets} (${r.reminder.lastAfterSeconds} s)`],
   ['campaign-wide deadline move: every street told / settled', (r) => `${r.deadlineMove.everyStreetToldSeconds} s / ${r.deadlineMove.settledSeconds} s`],
   ['**huanjie** step updates/s, through the API', (r) => `**${r.huanjie.perSecond}**`],
   ['huanjie p50 / p95 / p99 (ms, slowest kind of step)', (r) => `${r.huanjie.p50} / ${r.huanjie.p95} / ${r.huanjie.p99}`],
-  ['huanjie errors (503s answered and retried)', (r) => `${r.huanjie.errors} (${r.huanjie.retried503 ?? 0})`],
+  ['huanjie errors (503s answered and retried by the client)', (r) => `${r.huanjie.errors} (${r.huanjie.retried503 ?? 'no retries'})`],
+  ['election plans: p99 (s)', (r) => `${Math.round(r.perStep['election-plan'].p99 / 100) / 10}`],
+  ['workflow tasks per step, all workflow types', (r) => `${Math.round(Object.values(r.profile.worker.workflowTasks).reduce((n, t) => n + t.perUpdate, 0) * 100) / 100}`],
+  ['campaign summary: seconds behind the last step, at most', (r) => (r.summaryLag ? `${Math.max(...Object.values(r.summaryLag))}` : '–')],
   ['**bare** updates/s, same count, same server', (r) => `**${r.bare.perSecond}**`],
   ['bare p50 / p95 / p99 (ms)', (r) => `${r.bare.p50} / ${r.bare.p95} / ${r.bare.p99}`],
   ['**overhead ratio** huanjie / bare', (r) => `**${r.overhead}**`],
   ['CPU ms per step: dev server / worker / API', (r) => `${perStep(r.cpu.huanjie.devServer, r)} / ${perStep(r.cpu.huanjie.worker, r)} / ${perStep(r.cpu.huanjie.api, r)}`],
-  ['CPU ms per bare update: dev server / client and worker', (r) => `${perStep(r.cpu.bare.devServer, r)} / ${perStep(r.cpu.bare.bench, r)}`],
-  ['history of an on-time community: events (KiB)', (r) => `${range(r.history.community, (s) => s.events)} (${range(r.history.community, (s) => kb(s.bytes))})`],
+  ['CPU ms per bare update: dev server / workers / client', (r) => `${perStep(r.cpu.bare.devServer, r)} / ${r.cpu.bare.worker === undefined ? '(in the client)' : perStep(r.cpu.bare.worker, r)} / ${perStep(r.cpu.bare.bench, r)}`],
+  ['history of an on-time community: events (KiB)', (r) => (r.history.community ? `${range(r.history.community, (s) => s.events)} (${range(r.history.community, (s) => kb(s.bytes))})` : 'in its street')],
   ['history of a street of 25: events (KiB)', (r) => `${range(r.history.street, (s) => s.events)} (${range(r.history.street, (s) => kb(s.bytes))})`],
   ['history of the campaign: events (KiB)', (r) => `${r.history.campaign.events} (${kb(r.history.campaign.bytes)})`],
-  ['peak memory (MiB): workers (summed) / API / dev server', (r) => `${r.memory.workerMiB} / ${r.memory.apiMiB} / ${r.memory.devServerMiB}`],
+  ['peak memory (MiB): workers (summed; the largest) / API / dev server', (r) => `${r.memory.workerMiB} (${Math.max(...(r.memory.workersMiB ?? [r.memory.workerMiB ?? 0]))}) / ${r.memory.apiMiB} / ${r.memory.devServerMiB}`],
 ];
 
 console.log(`| | ${runs.map((r) => `N = ${r.communities.toLocaleString('en')}`).join(' | ')} |`);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --communities N --concurrency C]`: a campaign of N communities (streets
  * of 25) on the embedded dev server (or TEMPORAL_ADDRESS), measured in one run:
- *  1. the time until every community workflow runs;
+ *  1. the time until POST /api/campaigns answers 201 (every street ready), and until all settle;
  *  2. one reminder time across the campaign (after a deadline move): emails versus streets;
  *  3. every step of every community through the HTTP API, C requests in flight;
  *  4. the same number of updates by a bare Temporal client to a minimal workflow: the limit;
@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { messageIdOf } from '../activities/notifications';
 import { sha256Hex } from '../api/auth';
 import { loadEnv } from '../config/env';
@@ -26,11 +26,12 @@ import { startDevServer } from '../scripts/dev-server';
 import { startProcess } from '../scripts/processes';
 import { registerSearchAttributes } from '../scripts/search-attributes';
 import { issueTokens } from '../scripts/tokens';
-import { campaignWorkflowId, communityWorkflowId, streetWorkflowId } from '../workflows/definitions';
+import { campaignWorkflowId, streetWorkflowId } from '../workflows/definitions';
 import { freePort } from '../scripts/ports';
 import { startRecordingSmtpServer, type ReceivedMail } from '../test/helpers/recording-smtp-server';
 import { campaignDefinition, timezone, validBody } from '../examples/sample-campaign';
 import { bare, storeUpdate } from './bare-workflow';
+import { bareTaskQueue } from './bare-worker';
 import { runLoad, type LoadResult, type Task } from './load';
 import { grown, scrape, summed, type Scrape } from './metrics';
 import { cpuSeconds, cpuSince, peakMemoryMiB } from './proc';
@@ -46,6 +47,8 @@ const { values } = parseArgs({
     // Each worker's V8 heap (MiB): it caches as many workflows as that holds (worker/worker.ts).
     // By default 12 GiB shared among the workers, at least 4 GiB each.
     'worker-heap': { type: 'string' },
+    // Only part 1 and what the campaign then holds: for sizes whose every step would take hours.
+    'start-only': { type: 'boolean', default: false },
   },
 });
 const communities = Number(values.communities);
@@ -53,8 +56,6 @@ const concurrency = Number(values.concurrency);
 const workers = Number(values.workers);
 const workerHeapMiB = Number(values['worker-heap'] ?? Math.max(4096, Math.ceil(12288 / workers)));
 const streetSize = 25;
-/** How long a client keeps retrying a 503 before it counts the request as failed. */
-const retryBudgetMs = 5 * 60_000;
 
 /** Polls `read` until `done` says so, or `deadline` passes; answers the last reading. */
 async function until<T>(read: () => T, done: (value: T) => boolean, deadline: number): Promise<T> {
@@ -170,44 +171,49 @@ async function main() {
   const outcome = (answer: { status: number; body: Record<string, unknown> }) =>
     answer.status === 200 ? 'ok' : `${answer.status} ${String(answer.body.detail ?? '').slice(0, 60)}`;
   /**
-   * 503s answered and retried, as API.md asks of clients: with the same Idempotency-Key the
-   * step is applied at most once, and a retry joins the update the server already holds.
-   * A client gives up after `retryBudgetMs`; a burst that queues longer is an error.
+   * A new client's way: no retries. A 503 counts as an error, whatever API.md allows a client
+   * to do about it, so that the run shows whether the API ever needs one.
    */
-  let retried503 = 0;
-  const post = async (route: string, who: string, body: unknown, keySuffix = '') => {
-    const key = `bench.${route.replaceAll('/', '.').slice(-100)}${keySuffix}`;
-    const giveUpAt = Date.now() + retryBudgetMs;
-    for (let wait = 2_000; ; wait = Math.min(wait * 2, 15_000)) {
-      const answer = await call('POST', route, who, body, key);
-      if (answer.status !== 503 || Date.now() + wait > giveUpAt) return answer;
-      retried503 += 1;
-      await sleep(wait);
-    }
-  };
+  const post = (route: string, who: string, body: unknown) => call('POST', route, who, body, `bench.${route.replaceAll('/', '.').slice(-100)}`);
   console.log(`huanjie bench: ${communities} communities in ${streetIds.length} streets, ${concurrency} requests in flight, ${workers} worker(s) with a ${workerHeapMiB} MiB heap each, Temporal ${address}`);
 
-  // 1. Until every community workflow runs.
+  // 1. Until the 201, which promises every street and community served; then until the workers are idle.
   const t = performance.now();
-  // A definition over a chunk is handed over by updates that start its streets; one that is not
-  // confirmed in time (503) is finished by the same POST again, and then the id is taken (409).
-  let created = await call('POST', '/api/campaigns', 'coordinator', definition);
-  for (let attempt = 1; created.status === 503 && attempt < 5; attempt += 1) {
-    retried503 += 1;
-    await sleep(2_000);
-    const again = await call('POST', '/api/campaigns', 'coordinator', definition);
-    created = again.status === 409 ? { ...again, status: 201 } : again;
-  }
+  const created = await call('POST', '/api/campaigns', 'coordinator', definition);
   if (created.status !== 201) throw new Error(`POST /api/campaigns: ${created.status} ${JSON.stringify(created.body)}`);
-  for (;;) {
-    const list = await call('GET', `${base}/communities?limit=1`, 'coordinator');
-    if (list.body.total === communities) break;
-    await sleep(250);
-  }
   const startSeconds = Math.round((performance.now() - t) / 100) / 10;
-  // Running is not done: streets still hear from their new children. The next parts start on a quiet system.
   const startSettledSeconds = Math.round(((await settled(workerMetrics)) - t) / 100) / 10;
-  console.log(`  every community workflow running after ${startSeconds} s, all settled after ${startSettledSeconds} s`);
+  console.log(`  201 (every street ready) after ${startSeconds} s, all settled after ${startSettledSeconds} s`);
+  const readSummary = async () => {
+    const t0 = performance.now();
+    const answer = await call('GET', base, 'coordinator');
+    return { ms: Math.round(performance.now() - t0), body: answer.body as { steps: Record<string, { done: number }>; streets: unknown[] } };
+  };
+  if (values['start-only']) {
+    const summary = await readSummary();
+    const campaignRun = await client.workflow.getHandle(campaignWorkflowId(id)).describe();
+    const { events } = await client.workflow.getHandle(campaignWorkflowId(id)).fetchHistory();
+    // What the campaign's latest run was handed (its carried state), as Temporal stores it: encrypted bytes.
+    const inputBytes = (events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? []).reduce((n, p) => n + (p.data?.length ?? 0), 0);
+    const result = {
+      date: new Date().toISOString(),
+      communities,
+      streets: streetIds.length,
+      workers,
+      startSeconds,
+      startSettledSeconds,
+      summary: { ms: summary.ms, streets: summary.body.streets.length },
+      campaign: { events: campaignRun.historyLength, bytes: campaignRun.historySize ?? null, latestRunInputBytes: inputBytes },
+      memory: { workersMiB: workerProcesses.map((w) => peakMemoryMiB(w.pid) ?? 0), apiMiB: peakMemoryMiB(api.pid), devServerMiB: peakMemoryMiB(devServer?.pid) },
+    };
+    console.log(JSON.stringify(result, null, 1));
+    const file = path.join(__dirname, 'results', `${result.date.slice(0, 10)}-n${communities}-start.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to ${path.relative(process.cwd(), file)}`);
+    await smtp.close();
+    await connection.close();
+    return;
+  }
 
   // 2. One reminder time: the committee's due moved so that its reminder (1 min before) falls
   // after the move has had time to reach every street, then back on time. A street that hears
@@ -222,7 +228,7 @@ async function main() {
   const reminderAt = Date.now() + Math.max(15_000, communities * 60);
   const movedDue = new Date(reminderAt + 60_000).toISOString();
   const mailBefore = mail.length;
-  const moved = await post(`${base}/deadlines`, 'coordinator', { step: 'election-committee', due: movedDue, reason: 'bench: one reminder time' }, '.1');
+  const moved = await post(`${base}/deadlines`, 'coordinator', { step: 'election-committee', due: movedDue, reason: 'bench: one reminder time' });
   if (moved.status !== 200) throw new Error(`POST deadlines: ${moved.status} ${JSON.stringify(moved.body)}`);
   const reminders = await until(() => mail.slice(mailBefore).filter(kindOf('reminder')), (r) => r.length >= streetIds.length, reminderAt + 300_000);
   const reminder = {
@@ -233,12 +239,11 @@ async function main() {
   };
   console.log(`  one reminder time: ${reminder.emails} emails for ${reminder.streets} streets, the last ${reminder.lastAfterSeconds} s after it`);
 
-  // A campaign-wide move costs a signal per street and per community: measured on a quiet
-  // system, then let settle.
+  // A campaign-wide move costs a signal per street: measured on a quiet system, then let settle.
   await settled(workerMetrics);
   const movedBackAt = performance.now();
   const mailBeforeBack = mail.length;
-  const movedBack = await post(`${base}/deadlines`, 'coordinator', { step: 'election-committee', due: committeeDue, reason: 'bench: back on time' }, '.2');
+  const movedBack = await call('POST', `${base}/deadlines`, 'coordinator', { step: 'election-committee', due: committeeDue, reason: 'bench: back on time' }, 'bench.move.2');
   if (movedBack.status !== 200) throw new Error(`POST deadlines: ${movedBack.status} ${JSON.stringify(movedBack.body)}`);
   await until(() => mail.slice(mailBeforeBack).filter(kindOf('deadline-moved')).length, (n) => n >= streetIds.length, Date.now() + 600_000);
   const moveToEveryStreetSeconds = Math.round((performance.now() - movedBackAt) / 100) / 10;
@@ -261,6 +266,8 @@ async function main() {
   const perStep: Record<string, LoadResult> = {};
   /** Seconds from a kind of step's last answer until the worker had been idle for 3 s. */
   const settledAfter: Record<string, number> = {};
+  /** Seconds from a kind of step's last answer until the campaign summary counted it done everywhere. */
+  const summaryLag: Record<string, number> = {};
   /** The drive's time, its steps answered and settled, without the quiet waited to know it settled. */
   let busySeconds = 0;
   const all: Task[] = [];
@@ -277,14 +284,21 @@ async function main() {
     const tasks = stepTasks(step);
     all.push(...tasks);
     perStep[step] = await runLoad(tasks, concurrency);
-    // What a step sets off (signals to the street, the plan to every community) finishes before
-    // the next kind of step starts; the wait counts in the overall rate.
+    // What a step sets off (emails, memos) finishes before the next kind of step starts; the wait counts in the overall rate.
     const answered = performance.now();
+    // How old the summary is: from the last answer until it counts every one.
+    const expected = tasks.length;
+    for (;;) {
+      const summary = await readSummary();
+      if ((summary.body.steps[step]?.done ?? 0) >= expected || performance.now() - answered > 300_000) break;
+      await sleep(500);
+    }
+    summaryLag[step] = Math.round((performance.now() - answered) / 100) / 10;
     const quiet = await settled(workerMetrics);
     settledAfter[step] = Math.max(0, Math.round((quiet - answered) / 100) / 10);
     busySeconds += perStep[step].seconds + settledAfter[step];
     console.log(
-      `  ${step.padEnd(20)} ${perStep[step].perSecond} /s, p50 ${perStep[step].p50} ms, p99 ${perStep[step].p99} ms, max ${perStep[step].max} ms, ${perStep[step].errors} errors; settled ${settledAfter[step]} s later`,
+      `  ${step.padEnd(20)} ${perStep[step].perSecond} /s, p50 ${perStep[step].p50} ms, p99 ${perStep[step].p99} ms, max ${perStep[step].max} ms, ${perStep[step].errors} errors; summary ${summaryLag[step]} s, settled ${settledAfter[step]} s later`,
     );
   }
   const driveSeconds = busySeconds;
@@ -308,30 +322,29 @@ async function main() {
   };
   const sample = definition.streets.slice(0, 5);
   const history = {
-    community: await Promise.all(sample.map((s) => describe(communityWorkflowId(id, s.communities[0].id)))),
     street: await Promise.all(sample.map((s) => describe(streetWorkflowId(id, s.id)))),
     campaign: await describe(campaignWorkflowId(id)),
   };
   const workersMiB = workerProcesses.map((w) => peakMemoryMiB(w.pid) ?? 0);
   const memory = { workerMiB: workersMiB.reduce((a, b) => a + b, 0), workersMiB, apiMiB: peakMemoryMiB(api.pid), devServerMiB: peakMemoryMiB(devServer?.pid) };
 
-  // 4. The same number of updates to a minimal workflow, by a bare client, on the same server.
-  const bareConnection = await NativeConnection.connect({ address });
-  const bareWorker = await Worker.create({ connection: bareConnection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: 'bench-bare', dataConverter: converter, workflowsPath: require.resolve('./bare-workflow') });
-  const bareRunning = bareWorker.run();
+  // 4. The same number of updates to a minimal workflow, by a bare client, on the same server,
+  // with as many worker processes as huanjie had (each as its own process, as huanjie's are).
+  for (const child of workerProcesses) child.kill('SIGTERM');
+  const bareWorkers = await Promise.all(workerEnvs.map(() => startProcess('bare-worker', processEnv)));
+  onExit.push(async () => {
+    for (const child of bareWorkers) child.kill('SIGTERM');
+  });
   const bareIds = Array.from({ length: communities }, (_, i) => `${id}-bare-${i}`);
-  await runLoad(bareIds.map((workflowId) => async () => (await client.workflow.start(bare, { taskQueue: 'bench-bare', workflowId }), 'ok')), concurrency);
-  const cpuBeforeBare = cpuNow();
+  await runLoad(bareIds.map((workflowId) => async () => (await client.workflow.start(bare, { taskQueue: bareTaskQueue, workflowId }), 'ok')), concurrency);
+  const bareCpuNow = () => ({ devServer: cpuSeconds(devServer?.pid), worker: bareWorkers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0), bench: cpuSeconds(process.pid) });
+  const cpuBeforeBare = bareCpuNow();
   const bareResult = await runLoad(
     all.map((_, i) => async () => (await client.workflow.getHandle(bareIds[i % bareIds.length]).executeUpdate(storeUpdate, { args: [i] }), 'ok')),
     concurrency,
   );
-  // The bare workflow's worker runs in this process: its CPU is the bench's.
-  const bareCpu = cpuSince(cpuBeforeBare, cpuNow());
+  const bareCpu = cpuSince(cpuBeforeBare, bareCpuNow());
   await Promise.all(bareIds.map((workflowId) => client.workflow.getHandle(workflowId).terminate('bench done').catch(() => undefined)));
-  bareWorker.shutdown();
-  await bareRunning;
-  await bareConnection.close();
 
   const result = {
     date: new Date().toISOString(),
@@ -345,13 +358,14 @@ async function main() {
     startSettledSeconds,
     reminder,
     deadlineMove: { everyStreetToldSeconds: moveToEveryStreetSeconds, settledSeconds: moveSettledSeconds },
-    huanjie: { ...huanjie, retried503 },
+    huanjie,
     bare: bareResult,
     overhead: Math.round((huanjie.perSecond / bareResult.perSecond) * 100) / 100,
     perStep,
     settledAfter,
+    summaryLag,
     profile,
-    /** CPU seconds each process used while huanjie's steps were driven, and while the bare updates were. */
+    /** CPU seconds each process used while huanjie's steps were driven, and while the bare updates were (`worker`: the bare workers). */
     cpu: { huanjie: driveCpu, bare: bareCpu },
     history,
     /** Temporal's defaults for suggesting continue-as-new (limit.historyCount / historySize.suggestContinueAsNew). */

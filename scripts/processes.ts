@@ -12,6 +12,8 @@ const tsNode = require.resolve('ts-node/dist/bin');
 const entries = {
   worker: { file: 'worker/main.ts', ready: 'worker running' },
   api: { file: 'api/main.ts', ready: 'listening' },
+  /** The benchmark's measure of Temporal itself (bench/bare-worker.ts). */
+  'bare-worker': { file: 'bench/bare-worker.ts', ready: 'bare worker running' },
 } as const;
 
 export type ProcessKind = keyof typeof entries;

@@ -98,6 +98,9 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
 
   /** Starts these streets' workflows, the first being the definition's `offset`-th; children are abandoned, so they outlive this run. */
   async function launch(offset: number, streets: Street[]): Promise<void> {
+    // Counted at once: the next chunk may arrive while these are still starting.
+    state.started = offset + streets.length;
+    startedThisRun += streets.length;
     await startChildren(
       streets.map((s, i) => ({
         workflowType: street.name,
@@ -110,8 +113,6 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
         },
       })),
     );
-    state.started = offset + streets.length;
-    startedThisRun += streets.length;
   }
 
   function initialMemo(index: number, s: Street) {

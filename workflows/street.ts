@@ -70,10 +70,11 @@ const maxFailuresKept = 100;
 /** Notes kept for the campaign between two sends: the latest. */
 const maxNotesKept = 100;
 /**
- * The memo is refreshed at most every 15 s and at most 30 s after a change: the campaign
- * summary, read from the memos, is at most 30 s old (plus visibility's lag).
+ * The memo is refreshed at most every 5 s and at most 10 s after a change: the campaign
+ * summary, read from the memos, is at most 10 s old (plus visibility's lag). A busy street
+ * upserts it at most once per 5 s, whatever its number of steps.
  */
-export const memoRefresh = { minMs: 15_000, maxDelayMs: 30_000 };
+export const memoRefresh = { minMs: 5_000, maxDelayMs: 10_000 };
 /** Failures and warnings reach the campaign (for the next digest) at most once a minute. */
 const notesRefresh = { minMs: 60_000, maxDelayMs: 60_000 };
 

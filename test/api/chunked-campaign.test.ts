@@ -9,7 +9,6 @@ import { streetChunks } from '../../api/routes/campaigns';
 import { campaignInput, campaignWorkflowId } from '../../workflows/definitions';
 import { campaignDefinition } from '../../examples/sample-campaign';
 import { bearer, expectProblem, startHarness, taskQueue, type Harness } from './harness';
-import { eventually } from '../helpers/eventually';
 
 jest.setTimeout(90_000);
 
@@ -26,11 +25,14 @@ afterAll(async () => {
 
 const definition = (id: string) => campaignDefinition({ id, streets: 6, communitiesPerStreet: 3, from: Date.now() });
 
+/** Right after the 201, with no wait: every street and community of the definition is served. */
 async function loaded(id: string, communities: number): Promise<void> {
-  await eventually(async () => {
-    const list = await request(h.app).get(`/api/campaigns/${id}/communities`).set(bearer('coordinator'));
-    expect(list.body.total).toBe(communities);
-  });
+  const list = await request(h.app).get(`/api/campaigns/${id}/communities?limit=1000`).set(bearer('coordinator'));
+  expect(list.body.total).toBe(communities);
+  const answers = await Promise.all(
+    definition(id).streets.flatMap((s) => [`streets/${s.id}`, ...s.communities.map((c) => `communities/${c.id}`)]).map((path) => request(h.app).get(`/api/campaigns/${id}/${path}`).set(bearer('coordinator'))),
+  );
+  expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
   const summary = await request(h.app).get(`/api/campaigns/${id}`).set(bearer('coordinator'));
   expect(summary.body.streets.map((s: { id: string }) => s.id)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6']);
 }

@@ -13,7 +13,7 @@ import { CodecErrors, dataConverter, keyIdMetadataKey } from '../../config/codec
 import type { CodecKeys } from '../../config/codec-keys';
 import { campaignDefinitionSchema } from '../../domain';
 import { campaignDefinition } from '../../examples/sample-campaign';
-import { campaignWorkflowId, communityWorkflowId } from '../../workflows/definitions';
+import { campaignWorkflowId, streetWorkflowId } from '../../workflows/definitions';
 import { eventually } from '../helpers/eventually';
 import { newCodecKeys } from '../helpers/codec';
 import { bearer, completeSteps, planStreet, startCampaign, startHarness, taskQueue, type Harness } from './harness';
@@ -57,12 +57,12 @@ test('a campaign started under key A carries on after the worker and the API res
   expect(completed[0].details.evidence.chair.name).toBe('陈书记');
   expect(completed[3].details.evidence.party.candidates[0].name).toBe('候选人r1');
 
-  // What Temporal keeps: each step's input under the key active when it was posted.
-  const { events } = await h.client.workflow.getHandle(communityWorkflowId(id, communityId)).fetchHistory();
+  // What Temporal keeps: each step's input under the key active when it was posted (the street's own two steps, then the community's).
+  const { events } = await h.client.workflow.getHandle(streetWorkflowId(id, 's1')).fetchHistory();
   const keyIds = events!
     .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
     .map((e) => Buffer.from(e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads![0].metadata![keyIdMetadataKey]).toString());
-  expect(keyIds).toEqual(['key-a', 'key-b', 'key-b', 'key-b']);
+  expect(keyIds).toEqual(['key-a', 'key-a', 'key-a', 'key-b', 'key-b', 'key-b']);
 });
 
 test('a workflow started under a key the worker lacks: its task fails naming the key, the worker carries on, and listing the key lets it run', async () => {

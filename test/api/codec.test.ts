@@ -18,7 +18,7 @@ import { CodecErrors, encryptedEncoding, keyIdMetadataKey } from '../../config/c
 import { validBody } from '../../examples/sample-campaign';
 import { cli, resolveBinary } from '../../scripts/temporal-binaries';
 import { freePort } from '../../scripts/ports';
-import { communityWorkflowId } from '../../workflows/definitions';
+import { streetWorkflowId } from '../../workflows/definitions';
 import { newCodecKeys, testCodecKeys } from '../helpers/codec';
 import { dataConverter } from '../../config/codec';
 import { bearer, communityStepPath, completeSteps, expectProblem, planStreet, startCampaign, startHarness, today, type Harness } from './harness';
@@ -91,7 +91,7 @@ test("the names' bytes are nowhere in Temporal's database files (nor its log), t
 
   const bytes = databaseBytes();
   expect(bytes.includes(Buffer.from(control, 'utf8'))).toBe(true);
-  expect(bytes.includes(Buffer.from(communityWorkflowId(id, communityId), 'utf8'))).toBe(true);
+  expect(bytes.includes(Buffer.from(streetWorkflowId(id, 's1'), 'utf8'))).toBe(true);
   expect(bytes.includes(Buffer.from(encryptedEncoding, 'utf8'))).toBe(true);
   expect(bytes.includes(Buffer.from(chineseName, 'utf8'))).toBe(false);
   expect(bytes.includes(Buffer.from(asciiName, 'utf8'))).toBe(false);
@@ -111,7 +111,7 @@ describe("Temporal's CLI through the codec endpoint", () => {
     promisify(execFile)(
       resolveBinary(cli),
       [
-        'workflow', 'show', '--address', h.env.address, '--workflow-id', communityWorkflowId(id, communityId), '--output', 'json',
+        'workflow', 'show', '--address', h.env.address, '--workflow-id', streetWorkflowId(id, 's1'), '--output', 'json',
         '--codec-endpoint', codecEndpoint, ...(auth ? ['--codec-auth', auth] : []), '--command-timeout', timeout,
       ],
       { maxBuffer: 64 * 1024 * 1024 },
@@ -164,7 +164,7 @@ describe('POST /api/codec/decode and /encode', () => {
 
   /** The payloads of the nomination update's input, as Temporal keeps them. */
   async function storedNomination(): Promise<temporal.api.common.v1.IPayload[]> {
-    const { events } = await h.client.workflow.getHandle(communityWorkflowId(id, communityId)).fetchHistory();
+    const { events } = await h.client.workflow.getHandle(streetWorkflowId(id, 's1')).fetchHistory();
     const accepted = events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads!);
     return accepted[accepted.length - 1];
   }

@@ -31,7 +31,7 @@ async function communitiesOf(id: string, total: number): Promise<Record<string, 
     const res = await get(`/api/campaigns/${id}/communities?limit=1000`);
     expect(res.body.total).toBe(total);
     return (res.body.items as Record<string, unknown>[])
-      .map(({ campaignId: _id, ...community }) => community)
+      .map(({ campaignId: _id, workflowId: _workflow, ...community }) => community)
       .sort((a, b) => String(a.communityId).localeCompare(String(b.communityId)));
   });
 }

@@ -1,7 +1,6 @@
 /**
- * The API's Temporal layer on its own: a street's community views are asked for with one
- * query in flight per workflow (later callers share the next), a community's street is
- * described once, and what Temporal answers becomes the API's statuses.
+ * The API's Temporal layer on its own: a community's street is remembered once listed, and
+ * what Temporal answers becomes the API's statuses.
  */
 import { ApplicationFailure, ServiceError, WorkflowUpdateFailedError, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
 import { Temporal } from '../../api/temporal';
@@ -9,70 +8,26 @@ import { StepErrors } from '../../workflows/definitions';
 
 /** A connection whose deadline wraps nothing: these tests count calls, not time. */
 const connection = { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() } as unknown as Connection;
-const tick = () => new Promise((resolve) => setImmediate(resolve));
 const temporal = () => new Temporal({} as Client, connection, 'test');
 
-function deferredQuery() {
-  const asked: string[][] = [];
-  const answers: ((keys: string[]) => void)[] = [];
-  const query = (keys: string[]) =>
-    new Promise<string[]>((resolve) => {
-      asked.push(keys);
-      answers.push(() => resolve(keys.map((k) => `view of ${k}`)));
-    });
-  return { asked, answerNext: () => answers.shift()!([]), query };
-}
-
-test('one query in flight per workflow: callers arriving meanwhile share the next, each gets what it asked among the answers', async () => {
+test("communities' streets are remembered from a memo; unknown ones relist at most once per interval, callers sharing the listing in flight", async () => {
   const t = temporal();
-  const { asked, answerNext, query } = deferredQuery();
-  const first = t.sharedQuery('street-1', ['c1'], query, 'no street');
-  await tick();
-  const second = t.sharedQuery('street-1', ['c2'], query, 'no street');
-  const third = t.sharedQuery('street-1', ['c3', 'c2'], query, 'no street');
-  const elsewhere = t.sharedQuery('street-2', ['c9'], query, 'no street');
-  await tick();
-  expect(asked).toEqual([['c1'], ['c9']]);
-
-  answerNext();
-  expect(await first).toEqual(['view of c1']);
-  await tick();
-  expect(asked).toEqual([['c1'], ['c9'], ['c2', 'c3']]);
-  answerNext();
-  answerNext();
-  expect(await elsewhere).toEqual(['view of c9']);
-  expect(await second).toEqual(['view of c2', 'view of c3']);
-  expect(await third).toEqual(['view of c2', 'view of c3']);
-
-  // Nothing in flight: the next caller asks at once.
-  const later = t.sharedQuery('street-1', ['c4'], query, 'no street');
-  await tick();
-  expect(asked[asked.length - 1]).toEqual(['c4']);
-  answerNext();
-  expect(await later).toEqual(['view of c4']);
-});
-
-test('a failed query fails its batch only; the batch waiting behind it still runs', async () => {
-  const t = temporal();
-  let refuse: (err: Error) => void = () => {};
-  const failing = t.sharedQuery('street-1', ['c1'], () => new Promise<string[]>((_, reject) => (refuse = reject)), 'no street');
-  const failed = expect(failing).rejects.toThrow('refused');
-  await tick();
-  const next = t.sharedQuery('street-1', ['c2'], async (keys) => keys, 'no street');
-  refuse(new Error('refused'));
-  await failed;
-  await expect(next).resolves.toEqual(['c2']);
-});
-
-test("a community's street is described once, then remembered; a failed lookup is not", async () => {
-  const t = temporal();
-  let described = 0;
-  const find = async () => `s${(described += 1)}`;
-  expect(await t.streetOf('campaign/c/community/m1', find)).toBe('s1');
-  expect(await t.streetOf('campaign/c/community/m1', find)).toBe('s1');
-  expect(described).toBe(1);
-  await expect(t.streetOf('campaign/c/community/m2', () => Promise.reject(new Error('404')))).rejects.toThrow('404');
-  expect(await t.streetOf('campaign/c/community/m2', find)).toBe('s2');
+  t.rememberStreet('c', { id: 's1', communities: [{ id: 'm1' }, { id: 'm2' }] });
+  expect(t.streetOf('c', 'm1')).toBe('s1');
+  expect(t.streetOf('other', 'm1')).toBeUndefined();
+  let listings = 0;
+  let finish: () => void = () => {};
+  const list = () => ((listings += 1), new Promise<void>((resolve) => (finish = resolve)));
+  const first = t.relistOnce('c', list);
+  const second = t.relistOnce('c', list);
+  finish();
+  await Promise.all([first, second]);
+  expect(listings).toBe(1);
+  // Right after, an unknown id does not list the campaign again.
+  await t.relistOnce('c', list);
+  expect(listings).toBe(1);
+  await t.relistOnce('elsewhere', async () => void (listings += 1));
+  expect(listings).toBe(2);
 });
 
 test('a call whose deadline passed while the client backed off (CANCELLED) is a 503, as an unreachable Temporal is', async () => {
@@ -93,31 +48,30 @@ test("Temporal's refusals before doing anything: RESOURCE_EXHAUSTED is a 503 (re
   await expect(temporal().update({} as WorkflowHandle, () => Promise.reject(invalid), 'no community')).rejects.toMatchObject({ status: 400 });
 });
 
-describe('an update refused for what is on its way (the plan, to a community)', () => {
-  const awaitingPlan = () =>
-    Promise.reject(new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ type: StepErrors.awaitingPlan, message: 'waits for the plan' })));
+describe('an update the workflow cannot take yet (Busy: it is continuing as new)', () => {
+  const refusedAs = (type: string) => () => Promise.reject(new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ type, message: 'not now' })));
   // Retries wait 250 ms, then 500, then 1 s: a 3 s bound leaves room for three attempts even on
   // a loaded machine (at 1.2 s, CI once saw two).
   const bounded = () => new Temporal({} as Client, connection, 'test', { callMs: 1_000, updateMs: 3_000 });
 
-  /** Posts the refused update, the check answering `onItsWay`: the refusal and the attempts made. */
-  async function post(onItsWay: boolean) {
+  /** Posts the refused update: the refusal and the attempts made. */
+  async function post(type: string) {
     let attempts = 0;
     const answer = bounded()
-      .update({} as WorkflowHandle, () => ((attempts += 1), awaitingPlan()), 'no community', { [StepErrors.awaitingPlan]: async () => onItsWay })
+      .update({} as WorkflowHandle, () => ((attempts += 1), refusedAs(type)()), 'no community')
       // An answer instead of a refusal has no status, and fails the expectations below.
       .then((resolved: unknown) => ({ resolved }), (err: unknown) => err);
     return { answer: await answer, attempts };
   }
 
-  test('is retried within the bound while the check says it is on its way, then answers 503 (retry), not 409', async () => {
-    const { answer, attempts } = await post(true);
+  test('is retried within the bound, then answers 503 (retry)', async () => {
+    const { answer, attempts } = await post(StepErrors.busy);
     expect(answer).toMatchObject({ status: 503 });
     expect(attempts).toBeGreaterThanOrEqual(3);
   });
 
-  test('is 409 at once when nothing is on its way', async () => {
-    const { answer, attempts } = await post(false);
+  test('any other refusal answers at once (a step not open: 409)', async () => {
+    const { answer, attempts } = await post(StepErrors.conflict);
     expect(answer).toMatchObject({ status: 409 });
     expect(attempts).toBe(1);
   });

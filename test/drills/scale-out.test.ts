@@ -5,9 +5,9 @@
  * worker and one API killed, the campaign carries on with the others.
  */
 import { Client, Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { messageIdOf } from '../../activities/notifications';
-import { communityWorkflowId } from '../../workflows/definitions';
+import { streetWorkflowId } from '../../workflows/definitions';
+import { communityTimeline } from '../../api/history';
 import { validBody } from '../../examples/sample-campaign';
 import { retry, secondsCampaign, until, useDrill } from './harness';
 
@@ -19,8 +19,10 @@ const base = '/api/campaigns/scale-out';
 async function completedUpdates(communityId: string): Promise<number> {
   const connection = await Connection.connect({ address: drill.address });
   try {
-    const history = await new Client({ connection, dataConverter: drill.dataConverter }).workflow.getHandle(communityWorkflowId('scale-out', communityId)).fetchHistory();
-    return history.events?.filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED).length ?? 0;
+    const client = new Client({ connection, dataConverter: drill.dataConverter });
+    // Its street's workflow holds the community: the updates of this community among the street's.
+    const timeline = await communityTimeline({ client, street: client.workflow.getHandle(streetWorkflowId('scale-out', 's1')), communityId });
+    return timeline.filter((e) => e.type === 'step-completed' || e.type === 'election-round-failed').length;
   } finally {
     await connection.close();
   }

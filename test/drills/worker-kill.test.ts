@@ -4,9 +4,9 @@
  * worker resumes; every step is applied once and every due reminder is sent once.
  */
 import { Client, Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { messageIdOf } from '../../activities/notifications';
-import { communityWorkflowId } from '../../workflows/definitions';
+import { streetWorkflowId } from '../../workflows/definitions';
+import { communityTimeline } from '../../api/history';
 import { validBody } from '../../examples/sample-campaign';
 import { retry, secondsCampaign, until, type Answer, useDrill } from './harness';
 
@@ -49,9 +49,8 @@ test('worker SIGKILL mid-update and across reminder times: steps applied once, r
   const connection = await Connection.connect({ address: drill.address });
   const client = new Client({ connection, dataConverter: drill.dataConverter });
   for (const id of ['s1-c1', 's1-c2']) {
-    const history = await client.workflow.getHandle(communityWorkflowId('worker-kill', id)).fetchHistory();
-    const completed = history.events?.filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
-    expect(completed).toHaveLength(1);
+    const timeline = await communityTimeline({ client, street: client.workflow.getHandle(streetWorkflowId('worker-kill', 's1')), communityId: id });
+    expect(timeline.filter((e) => e.type === 'step-completed')).toHaveLength(1);
   }
   await connection.close();
 
