@@ -1,5 +1,5 @@
 /** What Linux's /proc says of a process: its peak memory and the CPU time it has used. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Peak resident memory (VmHWM), in MiB. */
 export function peakMemoryMiB(pid: number | undefined): number | null {
@@ -19,4 +19,19 @@ export function cpuSeconds(pid: number | undefined): number {
 /** CPU seconds each process used between two readings. */
 export function cpuSince(before: Record<string, number>, now: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(now).map(([name, s]) => [name, Math.round((s - (before[name] ?? 0)) * 10) / 10]));
+}
+
+/** The process of group `pgid` whose command line contains `match` (the dev server under its wrapper). */
+export function groupMember(pgid: number | undefined, match: string): number | undefined {
+  if (!pgid) return undefined;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const group = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[2]);
+      if (group === pgid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(match)) return Number(entry);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return undefined;
 }

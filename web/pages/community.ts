@@ -143,7 +143,7 @@ function describe(e: TimelineEvent, calendar: Calendar): string {
   const step = d.step && isStepId(d.step) ? `「${stepName(d.step, calendar.locale)}」` : '';
   switch (e.type) {
     case 'started':
-      return '社区换届流程开始';
+      return '街道换届流程开始（本社区随之开始）';
     case 'step-completed':
       return `${step}由 ${d.by} 完成`;
     case 'step-failed':
@@ -154,12 +154,12 @@ function describe(e: TimelineEvent, calendar: Calendar): string {
       return `选举方案确定：${methodLabel(d.method ?? null)}`;
     case 'deadline-moved':
       return `${step}截止日期改为${d.due ? calendar.due(d.due) : ''}（${d.by}），原因：${d.reason}`;
-    case 'deadline-flags':
-      return (e.details as { atRisk?: boolean }).atRisk ? '列为风险' : (e.details as { overdue?: boolean }).overdue ? '当前步骤逾期' : '恢复按期';
     case 'notification-sent':
       return `${step}${zhCN.kindName[d.kind as NotificationKind] ?? ''}邮件已发送`;
+    case 'continued-as-new':
+      return '街道流程转入新一轮运行，历史记录保留';
     case 'completed':
-      return '全部步骤完成';
+      return '街道及所属社区全部步骤完成';
     default:
       return e.summary;
   }
