@@ -18,11 +18,9 @@ export const preloadModules = [require.resolve('../workflows/validation')];
 const maxWorkflowTasksTaken = 10;
 
 /**
- * Heap a cached workflow needs, with room for the garbage that evictions leave. A community
- * idle in the cache costs about 0.25 MiB (RSS, 1,041 workflows), since the validators'
- * schemas are shared (workflows/validation.ts); it grows with its records. When each
- * workflow built its own schemas (1.8 MiB) a worker caching 1,500 under V8's default 4 GiB
- * spent its time collecting garbage.
+ * Heap a cached workflow needs, with room for the garbage that evictions leave: a street
+ * holds its communities' records, and shares the validators' schemas with every other
+ * workflow of the worker (workflows/validation.ts).
  */
 const heapPerCachedWorkflowMiB = 1;
 const heapReservedMiB = 200;
@@ -65,8 +63,8 @@ export async function startWorker(env: Env, options: { workflowBundle?: Workflow
     activities: createActivities({ mailer, boardUrl: publicUrl(env) }),
     // Workflow code runs on one thread: a task taken is a task queued behind the others taken.
     // Taking at most this many keeps each within its 10 s timeout in a burst (a campaign
-    // starting thousands of communities) and leaves the rest waiting on the server, where
-    // another worker can take them; 40 (the default) let tasks time out and be redone.
+    // starting thousands of streets) and leaves the rest waiting on the server, where
+    // another worker can take them.
     maxConcurrentWorkflowTaskExecutions: maxWorkflowTasksTaken,
     // A workflow not cached replays its history on its next task (about 100 events for a community).
     maxCachedWorkflows: cachedWorkflows(env),

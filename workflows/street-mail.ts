@@ -1,13 +1,23 @@
 /**
- * The emails of one street's deadlines and elections: who receives each kind, and the key
- * that makes a retried send the same message.
+ * The emails of one street's deadlines and elections: who receives each kind, the key that
+ * makes a retried send the same message, and how often a failed election is announced.
  */
 import type { CampaignContext } from './definitions';
 import type { CommunityRecord, MailFailure, Notification, NotificationItem, NotificationKind, StepId, Street } from '../domain';
+import type { FailedRound } from './community-steps';
 import { Outbox } from './notify';
+
+/** The least time between two re-election emails for one community's step. */
+const reelectionIntervalMs = 60 * 60_000;
 
 export class StreetMail {
   private readonly outbox: Outbox;
+  /**
+   * By `${communityId}.${step}`: when this run last sent its re-election email. Failed rounds
+   * posted in a loop send one an hour (a drill's compressed calendar, one per round); a
+   * continue-as-new starts the count afresh.
+   */
+  private readonly reelectionSentAt = new Map<string, number>();
 
   constructor(
     private readonly campaign: CampaignContext,
@@ -43,6 +53,18 @@ export class StreetMail {
       items,
     };
     this.outbox.send(notification);
+  }
+
+  /** A recorded election round that did not settle its committee: escalated at once to the leader and the coordinators. */
+  failedRound(record: CommunityRecord, { step, outcome }: FailedRound): void {
+    const now = Date.now();
+    if (!this.campaign.drill) {
+      const key = `${record.communityId}.${step}`;
+      if (now - (this.reelectionSentAt.get(key) ?? -Infinity) < reelectionIntervalMs) return;
+      this.reelectionSentAt.set(key, now);
+    }
+    const due = record.steps.find((r) => r.step === step)!.dueAt;
+    this.send('reelection-required', now, [this.item(record, step, due, { reason: outcome.reason })], `${record.communityId}.${step}.${outcome.rounds}`);
   }
 
   get idle(): boolean {

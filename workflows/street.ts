@@ -53,7 +53,7 @@ import {
   type StreetInput,
 } from './definitions';
 import { Alarm } from './alarm';
-import { CommunitySteps, newCommunityRecord, type FailedRound } from './community-steps';
+import { CommunitySteps, newCommunityRecord } from './community-steps';
 import { atRiskKey, overdueKey, stepKey } from './search-attributes';
 import { SignalsInFlight } from './signals';
 import { StreetMail } from './street-mail';
@@ -63,8 +63,6 @@ import { Throttle } from './throttle';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
 const STREET_UNIT = '';
-/** The least time between two re-election emails for one community's step. */
-const reelectionIntervalMs = 60 * 60_000;
 /** Permanent mail failures kept for the street's state. */
 const maxFailuresKept = 100;
 /** Notes kept for the campaign between two sends: the latest. */
@@ -196,7 +194,7 @@ export async function street({ campaign, street: definition, index, carried }: S
     }
   }
 
-  // ---------- deadline moves and failed elections ----------
+  // ---------- deadline moves and the plan ----------
 
   /** Moves the due date of every matching step not yet done, and emails what moved. */
   function applyMove(move: DeadlineMoveRecord): void {
@@ -211,24 +209,6 @@ export async function street({ campaign, street: definition, index, carried }: S
     });
     const at = Date.parse(move.at);
     if (moved.length > 0) mail.send('deadline-moved', at, moved, `${at}.${move.step}`);
-  }
-
-  /**
-   * By `${communityId}.${step}`: when this run last sent its re-election email. Failed rounds
-   * posted in a loop send one an hour (a drill's compressed calendar, one per round); a
-   * continue-as-new starts the count afresh.
-   */
-  const reelectionSentAt = new Map<string, number>();
-
-  function announceFailedRound(record: CommunityRecord, { step, outcome }: FailedRound): void {
-    const now = Date.now();
-    if (!campaign.drill) {
-      const key = `${record.communityId}.${step}`;
-      if (now - (reelectionSentAt.get(key) ?? -Infinity) < reelectionIntervalMs) return;
-      reelectionSentAt.set(key, now);
-    }
-    const due = record.steps.find((r) => r.step === step)!.dueAt;
-    mail.send('reelection-required', now, [mail.item(record, step, due, { reason: outcome.reason })], `${record.communityId}.${step}.${outcome.rounds}`);
   }
 
   /** Once the plan is decided, each community has its method and its first step opens. */
@@ -284,7 +264,7 @@ export async function street({ campaign, street: definition, index, carried }: S
         ...state.notes.warnings,
         ...warnings.map(({ step, rule, message, zh }) => ({ streetId: definition.id, streetName: definition.name, communityId, communityName: record.name, step, rule, message, zh })),
       ].slice(-maxNotesKept);
-      if (failedRound) announceFailedRound(record, failedRound);
+      if (failedRound) mail.failedRound(record, failedRound);
       changed = true;
       return communityView(record);
     },
