@@ -43,6 +43,7 @@ const statusOfStepError: Record<string, number> = {
   [StepErrors.conflict]: 409,
   [StepErrors.ruleViolation]: 422,
   [StepErrors.busy]: 503,
+  [StepErrors.tooLarge]: 413,
 };
 
 /** details[0] of a validator's refusal: `[{ path, message, rule? }]`. */
@@ -175,16 +176,17 @@ export class Temporal {
   /**
    * Executes an update on `handle`'s workflow. A validator's refusal becomes its status;
    * a workflow that has ended is 409 (nothing more can be done to it) or, if there never
-   * was one, 404. A `Busy` refusal is retried within the bound (the workflow is about to
-   * continue as new), and past the bound the answer is 503 (retry).
+   * was one, 404. A `Busy` refusal is retried for `busyForMs` (the workflow is about to
+   * continue as new), and past it the answer is 503 (retry); each attempt is bounded.
    */
-  async update<T>(handle: WorkflowHandle, fn: () => Promise<T>, notFound: string): Promise<T> {
-    const deadline = Date.now() + this.timeouts.updateMs;
+  async update<T>(handle: WorkflowHandle, fn: () => Promise<T>, notFound: string, busyForMs = this.timeouts.updateMs): Promise<T> {
+    const deadline = Date.now() + busyForMs;
     let wait = retryWaitMs.first;
     try {
       for (;;) {
         try {
-          return await this.timed('update', () => this.connection.withDeadline(deadline, fn));
+          const attemptDeadline = Math.min(deadline, Date.now() + this.timeouts.updateMs);
+          return await this.timed('update', () => this.connection.withDeadline(attemptDeadline, fn));
         } catch (err) {
           // A refused update leaves no trace, so the same update id may be sent again.
           const type = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause.type : undefined;

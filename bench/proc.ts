@@ -21,14 +21,15 @@ export function cpuSince(before: Record<string, number>, now: Record<string, num
   return Object.fromEntries(Object.entries(now).map(([name, s]) => [name, Math.round((s - (before[name] ?? 0)) * 10) / 10]));
 }
 
-/** The process of group `pgid` whose command line contains `match` (the dev server under its wrapper). */
-export function groupMember(pgid: number | undefined, match: string): number | undefined {
+/** The process of group `pgid` whose command is `command` (the dev server, not the shell that wraps it). */
+export function groupMember(pgid: number | undefined, command: string): number | undefined {
   if (!pgid) return undefined;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const group = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[2]);
-      if (group === pgid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(match)) return Number(entry);
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const group = Number(stat.split(') ')[1].split(' ')[2]);
+      if (group === pgid && stat.startsWith(`${entry} (${command})`)) return Number(entry);
     } catch {
       // Gone meanwhile.
     }

@@ -96,7 +96,7 @@ async function main() {
   });
   const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
   // The server itself, not the shell that ties its life to this process.
-  const devServerPid = groupMember(devServer?.pid, 'start-dev');
+  const devServerPid = groupMember(devServer?.pid, 'temporal');
   // Encrypted as in production: the bench's client, its bare worker and the processes share one keys file.
   const codecKeysFile = ensureCodecKeysFile(dataDir);
   const converter = dataConverter(loadCodecKeys(codecKeysFile));

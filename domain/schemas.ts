@@ -50,12 +50,18 @@ export const communitySchema = z.strictObject({
   partyOrganisation: z.enum(PARTY_ORGANISATIONS).default(defaultPartyOrganisation),
 });
 
+/**
+ * Communities of one street: its workflow carries all their records (a street office has a
+ * few dozen at most; the bound keeps its state far from Temporal's 2 MB payload limit).
+ */
+export const maxCommunitiesPerStreet = 200;
+
 export const streetSchema = z.strictObject({
   id: placeIdSchema,
   name: text(200),
   officeEmail: email,
   leaderEmail: email,
-  communities: z.array(communitySchema).min(1),
+  communities: z.array(communitySchema).min(1).max(maxCommunitiesPerStreet),
 });
 
 /** Every step has a due date; a step may not be due before the one it waits for. */

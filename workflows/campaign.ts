@@ -115,6 +115,17 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
     );
   }
 
+  /** Chunks whose streets are still starting: a run continues as new only once they have. */
+  const launching = new Set<Promise<void>>();
+  function launchMeanwhile(offset: number, streets: Street[]): void {
+    const starting: Promise<void> = launch(offset, streets).finally(() => {
+      launching.delete(starting);
+      // The loop may now continue as new to make room for the next chunk.
+      changed = true;
+    });
+    launching.add(starting);
+  }
+
   function initialMemo(index: number, s: Street) {
     const { steps, communities } = newStreetState(campaignContext, s);
     return streetMemo({ index, street: s, steps, communities, flagsOf: () => ({ overdue: false, atRisk: false }), completed: false }, Date.now());
@@ -156,9 +167,10 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
 
   setHandler(
     addStreets,
-    async ({ offset, streets }: StreetChunk) => {
-      // A retried chunk (its streets started already) is answered, not started again.
-      if (offset === state.started) await launch(offset, streets);
+    ({ offset, streets }: StreetChunk) => {
+      // Answered once taken: its streets start meanwhile (the API waits for them before its
+      // 201). A retried chunk (taken already) is answered, not started again.
+      if (offset === state.started) launchMeanwhile(offset, streets);
       return progress();
     },
     {
@@ -243,7 +255,7 @@ export async function campaign({ definition, effectivePolicy, streetCount, carri
 
   async function carry(): Promise<never> {
     closing = true;
-    await condition(() => allHandlersFinished() && outbox.idle);
+    await condition(() => allHandlersFinished() && outbox.idle && launching.size === 0);
     // Streets already started are not carried: only what this run was given and did not start.
     return continueAsNew<typeof campaign>({ definition: { ...definition, streets: fromInput() }, effectivePolicy, carried: state });
   }

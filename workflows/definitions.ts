@@ -225,6 +225,8 @@ export const StepErrors = {
   busy: 'Busy',
   /** Well-formed but breaks a rule; details hold the violations (422). */
   ruleViolation: 'RuleViolation',
+  /** The street's records would grow past what its workflow may carry (413). */
+  tooLarge: 'TooLarge',
 } as const;
 
 // ---------- messages ----------

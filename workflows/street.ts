@@ -59,6 +59,7 @@ import { SignalsInFlight } from './signals';
 import { StreetMail } from './street-mail';
 import { directBallots, streetMemo } from './street-memo';
 import { completeStep, initialRecords, openRecord, parseStepBody, refuse, refuseViolations } from './step-records';
+import { jsonBytes, maxCarriedBytes } from './state-size';
 import { Throttle } from './throttle';
 
 /** The street itself, among the units whose deadlines it runs (the others are its communities). */
@@ -249,6 +250,9 @@ export async function street({ campaign, street: definition, index, carried }: S
     },
   );
 
+  /** What this run's state weighs, grown by each step's body (an upper bound: a re-vote replaces its round's). */
+  let carriedBytes = jsonBytes(state);
+
   const stepsOf = (communityId: string) => {
     const record = communities.get(communityId);
     if (!record) refuse(StepErrors.notFound, `There is no community '${communityId}' in street '${definition.id}'.`);
@@ -260,6 +264,7 @@ export async function street({ campaign, street: definition, index, carried }: S
     ({ communityId, step, body, by }: CommunityStepSubmission) => {
       const { record, steps } = stepsOf(communityId);
       const { warnings, failedRound } = steps.apply(step, body, by);
+      carriedBytes += jsonBytes(body) + jsonBytes(warnings);
       state.notes.warnings = [
         ...state.notes.warnings,
         ...warnings.map(({ step, rule, message, zh }) => ({ streetId: definition.id, streetName: definition.name, communityId, communityName: record.name, step, rule, message, zh })),
@@ -268,7 +273,14 @@ export async function street({ campaign, street: definition, index, carried }: S
       changed = true;
       return communityView(record);
     },
-    { validator: ({ communityId, step, body }: CommunityStepSubmission) => stepsOf(communityId).steps.validate(step, body) },
+    {
+      validator: ({ communityId, step, body }: CommunityStepSubmission) => {
+        stepsOf(communityId).steps.validate(step, body);
+        if (carriedBytes + jsonBytes(body) > maxCarriedBytes) {
+          refuse(StepErrors.tooLarge, `street '${definition.id}' would carry more than ${maxCarriedBytes} bytes of records; shorten the step's text`);
+        }
+      },
+    },
   );
 
   setHandler(deadlineMovedSignal, (move) => {

@@ -89,7 +89,8 @@ export const createCampaign = defineRoute({
     let offset = first.length;
     for (const streets of rest) {
       const chunk = { offset, streets };
-      await temporal.update(handle, () => handle.executeUpdate(addStreets, { args: [chunk], updateId: `streets-${offset}-${streets.length}` }), 'No such campaign.');
+      // A chunk waits while the campaign continues as new to make room for its streets.
+      await temporal.update(handle, () => handle.executeUpdate(addStreets, { args: [chunk], updateId: `streets-${offset}-${streets.length}` }), 'No such campaign.', readyWithinMs);
       offset += streets.length;
     }
     await untilReady(temporal, definition.id);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   campaignDefinitionSchema,
   deadlineMoveSchema,
+  maxCommunitiesPerStreet,
   stepBodySchemas,
   STEPS,
   type CampaignDefinitionInput,
@@ -33,6 +34,16 @@ const secondStreet = {
 describe('campaignDefinitionSchema', () => {
   it('accepts the example of API.md', () => {
     expect(issues(campaignDefinitionSchema, apiExample)).toEqual([]);
+  });
+
+  it('takes at most maxCommunitiesPerStreet communities in a street (its workflow carries them all)', () => {
+    const street = apiExample.streets[0];
+    const withCommunities = (n: number) => ({
+      ...apiExample,
+      streets: [{ ...street, communities: Array.from({ length: n }, (_, i) => ({ ...street.communities[0], id: `c-${i}` })) }],
+    });
+    expect(issues(campaignDefinitionSchema, withCommunities(maxCommunitiesPerStreet))).toEqual([]);
+    expect(issues(campaignDefinitionSchema, withCommunities(maxCommunitiesPerStreet + 1))).toContainEqual(expect.stringContaining('streets.0.communities'));
   });
 
   it('fills the defaults of DOMAIN.md', () => {
