@@ -10,6 +10,7 @@ import { routes } from '../../api/app';
 import { STEPS } from '../../domain';
 import { campaignDefinition, validBody } from '../../examples/sample-campaign';
 import { campaignWorkflowId } from '../../workflows/definitions';
+import { memoRefresh } from '../../workflows/street';
 import { bearer, planStreet, startCampaign, startHarness, today, type Harness } from './harness';
 
 jest.setTimeout(120_000);
@@ -111,10 +112,10 @@ const visible = () =>
 
 /**
  * What an accepted call set going has come to rest: nothing visible changed for longer than
- * a street waits between two reports to its campaign (5 s).
+ * a street may take to refresh its memo (the summary's source) after a change.
  */
 async function settled(): Promise<void> {
-  const quietMs = 6_000;
+  const quietMs = memoRefresh.maxDelayMs + 2_000;
   let last = JSON.stringify(await visible());
   let since = Date.now();
   while (Date.now() - since < quietMs) {
