@@ -1,5 +1,6 @@
 /** What Linux's /proc says of a process: its peak memory and the CPU time it has used. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { groupMembers } from '../scripts/ports';
 
 /** Peak resident memory (VmHWM), in MiB. */
 export function peakMemoryMiB(pid: number | undefined): number | null {
@@ -24,15 +25,11 @@ export function cpuSince(before: Record<string, number>, now: Record<string, num
 /** The process of group `pgid` whose command is `command` (the dev server, not the shell that wraps it). */
 export function groupMember(pgid: number | undefined, command: string): number | undefined {
   if (!pgid) return undefined;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  return groupMembers(pgid).find((pid) => {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const group = Number(stat.split(') ')[1].split(' ')[2]);
-      if (group === pgid && stat.startsWith(`${entry} (${command})`)) return Number(entry);
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').startsWith(`${pid} (${command})`);
     } catch {
-      // Gone meanwhile.
+      return false;
     }
-  }
-  return undefined;
+  });
 }

@@ -34,7 +34,7 @@ function listenerInodes(port: number): Set<string> {
 }
 
 /** The pids of process group `pgid` (field 5 of /proc/<pid>/stat). */
-function groupMembers(pgid: number): number[] {
+export function groupMembers(pgid: number): number[] {
   const members: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
