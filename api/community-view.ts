@@ -63,7 +63,7 @@ export async function streetMemos(temporal: Temporal, campaignId: string, street
 /** Whether every street of the campaign has started and is listed by visibility. */
 export async function campaignReady(temporal: Temporal, campaignId: string): Promise<boolean> {
   if (temporal.isReady(campaignId)) return true;
-  const progress = await temporal.call(() => temporal.handle(campaignWorkflowId(campaignId)).query(campaignProgressQuery), noCampaign(campaignId));
+  const progress = await temporal.query(() => temporal.handle(campaignWorkflowId(campaignId)).query(campaignProgressQuery), noCampaign(campaignId));
   if (progress.started < progress.expected) return false;
   const { count } = await temporal.call(() => temporal.client.workflow.count(streetsQuery(campaignId)));
   if (count < progress.expected) return false;
@@ -89,11 +89,11 @@ export async function streetOfCommunity(temporal: Temporal, campaignId: string, 
 export async function streetCommunities(temporal: Temporal, campaignId: string, streetId: string, filter: CommunityFilter = {}): Promise<CommunityState[]> {
   const handle = temporal.handle(streetWorkflowId(campaignId, streetId));
   const notFound = `There is no street '${streetId}' in campaign '${campaignId}'.`;
-  if (filter.ids === undefined) return temporal.call(() => handle.query(communityStatesQuery, filter), notFound);
+  if (filter.ids === undefined) return temporal.query(() => handle.query(communityStatesQuery, filter), notFound);
   const states: CommunityState[] = [];
   for (let i = 0; i < filter.ids.length; i += viewChunk) {
     const ids = filter.ids.slice(i, i + viewChunk);
-    states.push(...(await temporal.call(() => handle.query(communityStatesQuery, { ...filter, ids }), notFound)));
+    states.push(...(await temporal.query(() => handle.query(communityStatesQuery, { ...filter, ids }), notFound)));
   }
   return states;
 }
@@ -218,7 +218,7 @@ export interface CampaignView {
 
 /** What every workflow of the campaign knows of it (its time zone, its effective policy), from the campaign itself. */
 export async function campaignContext(temporal: Temporal, campaignId: string): Promise<CampaignContext> {
-  return temporal.call(() => temporal.handle(campaignWorkflowId(campaignId)).query(campaignContextQuery), noCampaign(campaignId));
+  return temporal.query(() => temporal.handle(campaignWorkflowId(campaignId)).query(campaignContextQuery), noCampaign(campaignId));
 }
 
 export async function campaignTimezone(temporal: Temporal, campaignId: string): Promise<string> {
@@ -227,7 +227,7 @@ export async function campaignTimezone(temporal: Temporal, campaignId: string): 
 
 /** A street's state and each of its communities' states, in the definition's order. */
 export async function streetWithCommunities(temporal: Temporal, campaignId: string, streetId: string): Promise<CampaignView['streets'][number]> {
-  const state = await temporal.call(() => temporal.handle(streetWorkflowId(campaignId, streetId)).query(streetStateQuery), `There is no street '${streetId}'.`);
+  const state = await temporal.query(() => temporal.handle(streetWorkflowId(campaignId, streetId)).query(streetStateQuery), `There is no street '${streetId}'.`);
   return { state, communities: await streetCommunities(temporal, campaignId, streetId, { ids: state.communities }) };
 }
 

@@ -17,13 +17,17 @@ import { isTemporalUnavailable, Problem, temporalRefusal, temporalUnavailable, t
 import type { TemporalTimings } from './request-log';
 
 export interface TemporalTimeouts {
-  /** Starts, queries, lists, describes. */
+  /** Starts, lists, counts, describes: Temporal's server answers them alone. */
   callMs: number;
-  /** An update waits for a worker to validate and apply it. */
-  updateMs: number;
+  /**
+   * A query or an update waits for a worker. Should the worker holding the workflow die,
+   * Temporal hands the workflow to another after its workflow task's timeout or its sticky
+   * queue's schedule-to-start timeout (10 s each by default): the bound outlasts that.
+   */
+  workerMs: number;
 }
 
-export const defaultTimeouts: TemporalTimeouts = { callMs: 5_000, updateMs: 10_000 };
+export const defaultTimeouts: TemporalTimeouts = { callMs: 5_000, workerMs: 15_000 };
 
 /**
  * The most one workflow input or update argument carries of a campaign definition: half of
@@ -160,12 +164,17 @@ export class Temporal {
    * Anything else unexpected is rethrown (a 500: a bug of ours, not the client's).
    */
   async call<T>(fn: () => Promise<T>, notFound = 'No such workflow.'): Promise<T> {
-    return this.timed('call', () => this.bounded(fn, notFound));
+    return this.timed('call', () => this.bounded(fn, notFound, this.timeouts.callMs));
   }
 
-  private async bounded<T>(fn: () => Promise<T>, notFound: string): Promise<T> {
+  /** A bounded query: a worker answers it. */
+  async query<T>(fn: () => Promise<T>, notFound = 'No such workflow.'): Promise<T> {
+    return this.timed('call', () => this.bounded(fn, notFound, this.timeouts.workerMs));
+  }
+
+  private async bounded<T>(fn: () => Promise<T>, notFound: string, ms: number): Promise<T> {
     try {
-      return await this.connection.withDeadline(Date.now() + this.timeouts.callMs, fn);
+      return await this.connection.withDeadline(Date.now() + ms, fn);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new Problem(404, notFound);
       if (isTemporalUnavailable(err)) throw temporalUnavailable();
@@ -179,13 +188,13 @@ export class Temporal {
    * was one, 404. A `Busy` refusal is retried for `busyForMs` (the workflow is about to
    * continue as new), and past it the answer is 503 (retry); each attempt is bounded.
    */
-  async update<T>(handle: WorkflowHandle, fn: () => Promise<T>, notFound: string, busyForMs = this.timeouts.updateMs): Promise<T> {
+  async update<T>(handle: WorkflowHandle, fn: () => Promise<T>, notFound: string, busyForMs = this.timeouts.workerMs): Promise<T> {
     const deadline = Date.now() + busyForMs;
     let wait = retryWaitMs.first;
     try {
       for (;;) {
         try {
-          const attemptDeadline = Math.min(deadline, Date.now() + this.timeouts.updateMs);
+          const attemptDeadline = Math.min(deadline, Date.now() + this.timeouts.workerMs);
           return await this.timed('update', () => this.connection.withDeadline(attemptDeadline, fn));
         } catch (err) {
           // A refused update leaves no trace, so the same update id may be sent again.

@@ -18,7 +18,7 @@ export const getStreet = defineRoute({
   errors: [],
   async handle({ params: { campaignId, streetId }, principal, temporal }) {
     ensureStreet(principal, streetId);
-    return temporal.call(() => temporal.handle(streetWorkflowId(campaignId, streetId)).query(streetStateQuery), noStreet(campaignId, streetId));
+    return temporal.query(() => temporal.handle(streetWorkflowId(campaignId, streetId)).query(streetStateQuery), noStreet(campaignId, streetId));
   },
 });
 

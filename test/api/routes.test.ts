@@ -295,7 +295,7 @@ describe('every response', () => {
       connection,
       taskQueue,
       tokens: [{ name: 's1', role: 'street', street: 's1', sha256: sha256Hex('test-token-s1') }],
-      timeouts: { callMs: 500, updateMs: 500 },
+      timeouts: { callMs: 500, workerMs: 500 },
       log: () => {},
     });
     const started = Date.now();

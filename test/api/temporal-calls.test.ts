@@ -52,7 +52,7 @@ describe('an update the workflow cannot take yet (Busy: it is continuing as new)
   const refusedAs = (type: string) => () => Promise.reject(new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ type, message: 'not now' })));
   // Retries wait 250 ms, then 500, then 1 s: a 3 s bound leaves room for three attempts even on
   // a loaded machine (at 1.2 s, CI once saw two).
-  const bounded = () => new Temporal({} as Client, connection, 'test', { callMs: 1_000, updateMs: 3_000 });
+  const bounded = () => new Temporal({} as Client, connection, 'test', { callMs: 1_000, workerMs: 3_000 });
 
   /** Posts the refused update: the refusal and the attempts made. */
   async function post(type: string) {

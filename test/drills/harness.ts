@@ -1,7 +1,8 @@
 /**
- * Drills drive huanjie as it runs in production, process by process: the Temporal dev
- * server (SQLite on disk), worker and API processes started from their npm entry points,
- * and a real SMTP server in the test process. Each can be killed outright and restarted.
+ * Drills drive huanjie as it runs in production, process by process: Temporal (the dev
+ * server on SQLite, or the cluster of `npm run cluster` on PostgreSQL), worker and API
+ * processes started from their npm entry points, and a real SMTP server in the test
+ * process. Each can be killed outright and restarted.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { dataConverter } from '../../config/codec';
 import { ensureCodecKeysFile, loadCodecKeys } from '../../config/codec-keys';
 import { loadEnv } from '../../config/env';
 import { STEPS, type CampaignDefinitionInput, type StepId } from '../../domain';
+import { Cluster } from '../../scripts/cluster';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { registerSearchAttributes } from '../../scripts/search-attributes';
 import { startProcess, type ProcessKind } from '../../scripts/processes';
@@ -27,20 +29,32 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
+/** Which Temporal a drill runs on. */
+export type DrillTemporal = 'dev-server' | 'cluster';
+
 export class Drill {
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'huanjie-drill-'));
   readonly processes = new Map<string, ChildProcess>();
-  private readonly issued = issueTokens(['s1', 's2']);
-  private readonly tokens = new Map(this.issued.map((t) => [t.name, t.token]));
+  private readonly issued: ReturnType<typeof issueTokens>;
+  private readonly tokens: Map<string, string>;
   private readonly tokensFile = path.join(this.dataDir, 'tokens.json');
   /** The keys file the processes encrypt with, as npm start creates it; clients of the test process use it too. */
   private readonly codecKeysFile = ensureCodecKeysFile(this.dataDir);
   readonly dataConverter = dataConverter(loadCodecKeys(this.codecKeysFile));
   devServer?: DevServer;
+  /** The cluster's frontend, history, matching and worker services, each its own process. */
+  readonly cluster?: Cluster;
   smtp!: RecordingSmtpServer;
   private devPort = 0;
   private smtpPort = 0;
   readonly apiPorts = new Map<string, number>();
+
+  /** `streets`: the street ids whose offices get a token. */
+  constructor(temporal: DrillTemporal = 'dev-server', streets = ['s1', 's2']) {
+    this.issued = issueTokens(streets);
+    this.tokens = new Map(this.issued.map((t) => [t.name, t.token]));
+    if (temporal === 'cluster') this.cluster = new Cluster(path.join(this.dataDir, 'cluster'));
+  }
 
   async open(): Promise<void> {
     this.devPort = await freePort(1000);
@@ -51,7 +65,7 @@ export class Drill {
   }
 
   get address(): string {
-    return `127.0.0.1:${this.devPort}`;
+    return this.cluster?.address ?? `127.0.0.1:${this.devPort}`;
   }
 
   private get env() {
@@ -59,6 +73,10 @@ export class Drill {
   }
 
   async startTemporal(): Promise<void> {
+    if (this.cluster) {
+      await this.cluster.up('default');
+      return;
+    }
     this.devServer = await startDevServer(this.env);
     const connection = await Connection.connect({ address: this.address });
     await registerSearchAttributes(connection, 'default');
@@ -139,14 +157,15 @@ export class Drill {
   async close(): Promise<void> {
     for (const name of this.processes.keys()) await this.kill(name);
     await this.devServer?.stop();
+    await this.cluster?.down();
     await this.smtp.close().catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 
 /** A drill for one test file: Temporal, SMTP, and the named workers and APIs, all closed after it. */
-export function useDrill({ workers, apis }: { workers: string[]; apis: string[] }): Drill {
-  const drill = new Drill();
+export function useDrill({ workers, apis, temporal, streets }: { workers: string[]; apis: string[]; temporal?: DrillTemporal; streets?: string[] }): Drill {
+  const drill = new Drill(temporal, streets);
   beforeAll(async () => {
     await drill.open();
     await Promise.all([...workers.map((w) => drill.startWorker(w)), ...apis.map((a) => drill.startApi(a))]);
