@@ -2,18 +2,28 @@
 import { readFileSync } from 'node:fs';
 import { groupMembers } from '../scripts/ports';
 
+/** A /proc file of the process; undefined once it is gone (a database backend may end any time). */
+function readProc(pid: number, file: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Peak resident memory (VmHWM), in MiB. */
 export function peakMemoryMiB(pid: number | undefined): number | null {
   if (!pid) return null;
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readProc(pid, 'status')?.split('\n').find((l) => l.startsWith('VmHWM:'));
   return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : null;
 }
 
 /** User and system CPU seconds used so far (all its threads). */
 export function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
+  const stat = pid ? readProc(pid, 'stat') : undefined;
+  if (!stat) return 0;
   // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are 14 and 15.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = stat.split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 

@@ -21,7 +21,10 @@ interface Run {
   cpu: { huanjie: Record<string, number>; bare: Record<string, number> };
   /** `community` only in runs of the design with a workflow per community. */
   history: { community?: Sample[]; street: Sample[]; campaign: Sample };
-  memory: { workerMiB: number | null; workersMiB?: number[]; apiMiB: number | null; devServerMiB: number | null };
+  /** Which Temporal; runs before it was recorded were on the dev server. */
+  temporal?: 'dev-server' | 'cluster' | 'external';
+  /** `devServerMiB` in runs before the cluster (the dev server's was all there was). */
+  memory: { workerMiB: number | null; workersMiB?: number[]; apiMiB: number | null; serverMiB?: number | null; devServerMiB?: number | null };
   profile: { worker: { workflowTasks: Record<string, { perUpdate: number }> } };
   perStep: Record<string, { p99: number; errors: number; requests: number; seconds: number }>;
 }
@@ -46,7 +49,12 @@ const answered = (r: Run) => {
   return Math.round((steps.reduce((n, s) => n + s.requests, 0) / steps.reduce((n, s) => n + s.seconds, 0)) * 10) / 10;
 };
 
+/** The Temporal server's CPU seconds in a reading (`devServer` in runs before the cluster). */
+const serverCpu = (cpu: Record<string, number>) => cpu.server ?? cpu.devServer;
+const temporalNames = { 'dev-server': 'dev server (SQLite)', cluster: 'cluster: 4 services, PostgreSQL', external: 'another cluster' };
+
 const rows: [string, (run: Run) => string | number][] = [
+  ['Temporal', (r) => temporalNames[r.temporal ?? 'dev-server']],
   ['communities (streets), worker processes', (r) => `${r.communities} (${r.streets}), ${r.workers ?? 1}`],
   ['start: campaign ready (201, or every community workflow running before) / all settled', (r) => `${r.startSeconds} s / ${r.startSettledSeconds} s`],
   ['one reminder time: emails / streets (last one after)', (r) => `${r.reminder.emails} / ${r.reminder.streets} (${r.reminder.lastAfterSeconds} s)`],
@@ -60,12 +68,12 @@ const rows: [string, (run: Run) => string | number][] = [
   ['**bare** updates/s, same count, same server', (r) => `**${r.bare.perSecond}**`],
   ['bare p50 / p95 / p99 (ms)', (r) => `${r.bare.p50} / ${r.bare.p95} / ${r.bare.p99}`],
   ['**overhead ratio** huanjie / bare, answered', (r) => `**${Math.round((answered(r) / r.bare.perSecond) * 100) / 100}**`],
-  ['CPU ms per step: dev server / worker / API', (r) => `${perStep(r.cpu.huanjie.devServer, r)} / ${perStep(r.cpu.huanjie.worker, r)} / ${perStep(r.cpu.huanjie.api, r)}`],
-  ['CPU ms per bare update: dev server / workers / client', (r) => `${perStep(r.cpu.bare.devServer, r)} / ${r.cpu.bare.worker === undefined ? '(in the client)' : perStep(r.cpu.bare.worker, r)} / ${perStep(r.cpu.bare.bench, r)}`],
+  ['CPU ms per step: Temporal / worker / API', (r) => `${perStep(serverCpu(r.cpu.huanjie), r)} / ${perStep(r.cpu.huanjie.worker, r)} / ${perStep(r.cpu.huanjie.api, r)}`],
+  ['CPU ms per bare update: Temporal / workers / client', (r) => `${perStep(serverCpu(r.cpu.bare), r)} / ${r.cpu.bare.worker === undefined ? '(in the client)' : perStep(r.cpu.bare.worker, r)} / ${perStep(r.cpu.bare.bench, r)}`],
   ['history of an on-time community: events (KiB)', (r) => (r.history.community ? `${range(r.history.community, (s) => s.events)} (${range(r.history.community, (s) => kb(s.bytes))})` : 'in its street')],
   ['history of a street of 25: events (KiB)', (r) => `${range(r.history.street, (s) => s.events)} (${range(r.history.street, (s) => kb(s.bytes))})`],
   ['history of the campaign: events (KiB)', (r) => `${r.history.campaign.events} (${kb(r.history.campaign.bytes)})`],
-  ['peak memory (MiB): workers (summed; the largest) / API / dev server', (r) => `${r.memory.workerMiB} (${Math.max(...(r.memory.workersMiB ?? [r.memory.workerMiB ?? 0]))}) / ${r.memory.apiMiB} / ${r.memory.devServerMiB}`],
+  ['peak memory (MiB): workers (summed; the largest) / API / Temporal (summed)', (r) => `${r.memory.workerMiB} (${Math.max(...(r.memory.workersMiB ?? [r.memory.workerMiB ?? 0]))}) / ${r.memory.apiMiB} / ${r.memory.serverMiB ?? r.memory.devServerMiB}`],
 ];
 
 console.log(`| | ${runs.map((r) => `N = ${r.communities.toLocaleString('en')}`).join(' | ')} |`);

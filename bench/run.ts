@@ -1,12 +1,14 @@
 /**
  * `npm run bench [-- --communities N --concurrency C]`: a campaign of N communities (streets
- * of 25) on the embedded dev server (or TEMPORAL_ADDRESS), measured in one run:
+ * of 25) on the embedded dev server (or TEMPORAL_ADDRESS: the cluster of `npm run cluster`, or
+ * another), measured in one run:
  *  1. the time until POST /api/campaigns answers 201 (every street ready), and until all settle;
  *  2. one reminder time across the campaign (after a deadline move): emails versus streets;
  *  3. every step of every community through the HTTP API, C requests in flight;
  *  4. the same number of updates by a bare Temporal client to a minimal workflow: the limit;
  *  5. history events and bytes per workflow, and the peak memory of each process.
- * Prints a table and writes bench/results/<date>-n<N>[-w<K>].json (K when more than one worker). Numbers, not assertions.
+ * Prints a table and writes bench/results/<date>-n<N>[-w<K>][-cluster].json (K when more than one
+ * worker). Numbers, not assertions.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -22,6 +24,7 @@ import { loadEnv } from '../config/env';
 import { dataConverter } from '../config/codec';
 import { ensureCodecKeysFile, loadCodecKeys } from '../config/codec-keys';
 import { COMMUNITY_STEPS, localDate, STEPS, type StepId } from '../domain';
+import { Cluster } from '../scripts/cluster';
 import { startDevServer } from '../scripts/dev-server';
 import { startProcess } from '../scripts/processes';
 import { registerSearchAttributes } from '../scripts/search-attributes';
@@ -86,6 +89,8 @@ async function settled(workerMetrics: () => Promise<Scrape>): Promise<number> {
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  // The cluster of `npm run cluster`, if it is the one TEMPORAL_ADDRESS names: its processes are measured.
+  const cluster = [new Cluster(path.join(loadEnv().DATA_DIR, 'cluster'))].find((c) => c.processes().length > 0 && c.address === process.env.TEMPORAL_ADDRESS);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'huanjie-bench-'));
   const env = loadEnv({ ...process.env, DATA_DIR: dataDir, TEMPORAL_DEV_PORT: String(await freePort(1000)), LOG_LEVEL: 'ERROR' });
   const serverMetricsPort = await freePort();
@@ -95,8 +100,12 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   });
   const address = env.TEMPORAL_ADDRESS ?? devServer!.address;
-  // The server itself, not the shell that ties its life to this process.
+  // The server itself (not the shell that ties the dev server's life to this process), or the cluster's processes.
+  // Read anew each time: PostgreSQL starts a backend per connection the services open.
   const devServerPid = groupMember(devServer?.pid, 'temporal');
+  const serverPids = () => (devServerPid ? [devServerPid] : (cluster?.processes() ?? []));
+  const serverCpu = () => serverPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const serverMiB = () => (serverPids().length ? serverPids().reduce((sum, pid) => sum + (peakMemoryMiB(pid) ?? 0), 0) : null);
   // Encrypted as in production: the bench's client, its bare worker and the processes share one keys file.
   const codecKeysFile = ensureCodecKeysFile(dataDir);
   const converter = dataConverter(loadCodecKeys(codecKeysFile));
@@ -206,7 +215,7 @@ async function main() {
       startSettledSeconds,
       summary: { ms: summary.ms, streets: summary.body.streets.length },
       campaign: { events: campaignRun.historyLength, bytes: campaignRun.historySize ?? null, latestRunInputBytes: inputBytes },
-      memory: { workersMiB: workerProcesses.map((w) => peakMemoryMiB(w.pid) ?? 0), apiMiB: peakMemoryMiB(api.pid), devServerMiB: peakMemoryMiB(devServerPid) },
+      memory: { workersMiB: workerProcesses.map((w) => peakMemoryMiB(w.pid) ?? 0), apiMiB: peakMemoryMiB(api.pid), serverMiB: serverMiB() },
     };
     console.log(JSON.stringify(result, null, 1));
     const file = path.join(__dirname, 'results', `${result.date.slice(0, 10)}-n${communities}-start.json`);
@@ -275,7 +284,7 @@ async function main() {
   const serverMetrics = devServer ? `http://127.0.0.1:${serverMetricsPort}/metrics` : undefined;
   const metricsBefore = { worker: await workerMetrics(), server: await scrape(serverMetrics) };
   const cpuNow = () => ({
-    devServer: cpuSeconds(devServerPid),
+    server: serverCpu(),
     worker: workerProcesses.reduce((sum, w) => sum + cpuSeconds(w.pid), 0),
     api: cpuSeconds(api.pid),
     bench: cpuSeconds(process.pid),
@@ -331,7 +340,7 @@ async function main() {
     campaign: await describe(campaignWorkflowId(id)),
   };
   const workersMiB = workerProcesses.map((w) => peakMemoryMiB(w.pid) ?? 0);
-  const memory = { workerMiB: workersMiB.reduce((a, b) => a + b, 0), workersMiB, apiMiB: peakMemoryMiB(api.pid), devServerMiB: peakMemoryMiB(devServerPid) };
+  const memory = { workerMiB: workersMiB.reduce((a, b) => a + b, 0), workersMiB, apiMiB: peakMemoryMiB(api.pid), serverMiB: serverMiB() };
 
   // 4. The same number of updates to a minimal workflow, by a bare client, on the same server,
   // with as many worker processes as huanjie had (each as its own process, as huanjie's are).
@@ -342,7 +351,7 @@ async function main() {
   });
   const bareIds = Array.from({ length: communities }, (_, i) => `${id}-bare-${i}`);
   await runLoad(bareIds.map((workflowId) => async () => (await client.workflow.start(bare, { taskQueue: bareTaskQueue, workflowId }), 'ok')), concurrency);
-  const bareCpuNow = () => ({ devServer: cpuSeconds(devServerPid), worker: bareWorkers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0), bench: cpuSeconds(process.pid) });
+  const bareCpuNow = () => ({ server: serverCpu(), worker: bareWorkers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0), bench: cpuSeconds(process.pid) });
   const cpuBeforeBare = bareCpuNow();
   const bareResult = await runLoad(
     all.map((_, i) => async () => (await client.workflow.getHandle(bareIds[i % bareIds.length]).executeUpdate(storeUpdate, { args: [i] }), 'ok')),
@@ -354,6 +363,8 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    /** Which Temporal: the embedded dev server (SQLite), `npm run cluster` (four services, PostgreSQL), or another (not measured). */
+    temporal: devServer ? 'dev-server' : cluster ? 'cluster' : 'external',
     communities,
     streets: streetIds.length,
     concurrency,
@@ -384,7 +395,7 @@ async function main() {
   console.log(JSON.stringify({ overhead: result.overhead, history, memory, profile }, null, 1));
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${result.date.slice(0, 10)}-n${communities}${workers > 1 ? `-w${workers}` : ''}.json`);
+  const file = path.join(dir, `${result.date.slice(0, 10)}-n${communities}${workers > 1 ? `-w${workers}` : ''}${cluster ? '-cluster' : ''}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), file)}`);
 

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { loadEnv } from '../config/env';
-import { freePort, isFree } from './ports';
+import { freePort, groupMembers, isFree } from './ports';
 import { registerSearchAttributes } from './search-attributes';
 import { projectRoot } from './temporal-binaries';
 
@@ -114,6 +114,14 @@ export class Cluster {
     const file = this.pidFile(service);
     const pid = existsSync(file) ? Number(readFileSync(file, 'utf8')) : undefined;
     return pid !== undefined && alive(pid) ? pid : undefined;
+  }
+
+  /** Every process of the running cluster: its services, PostgreSQL's server and its backends. */
+  processes(): number[] {
+    const running = services.flatMap((service) => this.pid(service) ?? []);
+    const postmaster = path.join(this.dir, 'postgres', 'postmaster.pid');
+    // pg_ctl starts the postmaster in a session of its own, its backends in its process group.
+    return existsSync(postmaster) ? [...running, ...groupMembers(Number(readFileSync(postmaster, 'utf8').split('\n')[0]))] : running;
   }
 
   get address(): string {
