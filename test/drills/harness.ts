@@ -39,7 +39,7 @@ export class Drill {
   private readonly tokens: Map<string, string>;
   private readonly tokensFile = path.join(this.dataDir, 'tokens.json');
   /** The keys file the processes encrypt with, as npm start creates it; clients of the test process use it too. */
-  private readonly codecKeysFile = ensureCodecKeysFile(this.dataDir);
+  readonly codecKeysFile = ensureCodecKeysFile(this.dataDir);
   readonly dataConverter = dataConverter(loadCodecKeys(this.codecKeysFile));
   devServer?: DevServer;
   /** The cluster's frontend, history, matching and worker services, each its own process. */
