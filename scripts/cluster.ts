@@ -22,8 +22,8 @@ import { projectRoot } from './temporal-binaries';
 /** The Temporal server release the cluster runs, and the Go toolchain its module asks for. */
 const serverVersion = 'v1.32.2';
 const goToolchain = 'go1.27.3';
-export const services = ['frontend', 'history', 'matching', 'worker'] as const;
-export type Service = (typeof services)[number];
+const services = ['frontend', 'history', 'matching', 'worker'] as const;
+type Service = (typeof services)[number];
 
 const serverDir = path.join(projectRoot, '.temporal', `server-${serverVersion}`);
 const serverBin = path.join(serverDir, 'bin', 'temporal-server');
@@ -40,7 +40,7 @@ interface ClusterState {
 class ClusterError extends Error {}
 
 /** The Temporal server and its SQL tool, built once with `go install` into a staging folder renamed into place. */
-export function ensureServer(): void {
+function ensureServer(): void {
   if (existsSync(serverBin) && existsSync(sqlTool)) return;
   if (spawnSync('go', ['version']).status !== 0) throw new ClusterError('Go is missing: install it (https://go.dev/dl/), then run npm run cluster again.');
   const staging = `${serverDir}.staging-${process.pid}`;
