@@ -146,18 +146,20 @@ export class Cluster {
    * writes the cluster's metadata, and services starting at once race to insert it and exit.
    */
   async startServices(): Promise<void> {
+    // What scripts/cluster/temporal.yaml reads: the same for all four.
+    const state = this.loadedState();
+    const env: NodeJS.ProcessEnv = { ...process.env, HUANJIE_PG_PORT: String(state.pgPort), HUANJIE_PG_PASSWORD: state.pgPassword };
+    for (const service of services) {
+      env[`HUANJIE_${service.toUpperCase()}_PORT`] = String(state.ports[service].grpc);
+      env[`HUANJIE_${service.toUpperCase()}_MEMBERSHIP_PORT`] = String(state.ports[service].membership);
+    }
     for (const batch of [['history'], ['matching', 'frontend', 'worker']] as Service[][]) {
-      await Promise.all(batch.filter((service) => this.pid(service) === undefined).map((service) => this.startService(service)));
+      await Promise.all(batch.filter((service) => this.pid(service) === undefined).map((service) => this.startService(service, env)));
     }
   }
 
-  private async startService(service: Service): Promise<void> {
+  private async startService(service: Service, env: NodeJS.ProcessEnv): Promise<void> {
     const state = this.loadedState();
-    const env: NodeJS.ProcessEnv = { ...process.env, HUANJIE_PG_PORT: String(state.pgPort), HUANJIE_PG_PASSWORD: state.pgPassword };
-    for (const each of services) {
-      env[`HUANJIE_${each.toUpperCase()}_PORT`] = String(state.ports[each].grpc);
-      env[`HUANJIE_${each.toUpperCase()}_MEMBERSHIP_PORT`] = String(state.ports[each].membership);
-    }
     const logFile = path.join(this.dir, `${service}.log`);
     const child = spawn(serverBin, ['--config-file', configFile, '--allow-no-auth', 'start', `--service=${service}`], {
       cwd: projectRoot,
