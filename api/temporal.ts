@@ -12,7 +12,7 @@ import {
   type Connection,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { StepErrors } from '../workflows/definitions';
+import { staleClockMessage, StepErrors } from '../workflows/definitions';
 import { isTemporalUnavailable, Problem, temporalRefusal, temporalUnavailable, type ProblemError } from './problem';
 import type { TemporalTimings } from './request-log';
 
@@ -167,9 +167,20 @@ export class Temporal {
     return this.timed('call', () => this.bounded(fn, notFound, this.timeouts.callMs));
   }
 
-  /** A bounded query: a worker answers it. */
+  /**
+   * A bounded query: a worker answers it. One that found the workflow's run on a stale clock
+   * (workflows/clock-guard.ts) is asked again: it then waits for the workflow task that
+   * replays the run, and is answered by it.
+   */
   async query<T>(fn: () => Promise<T>, notFound = 'No such workflow.'): Promise<T> {
-    return this.timed('call', () => this.bounded(fn, notFound, this.timeouts.workerMs));
+    for (let asked = 1; ; asked++) {
+      try {
+        return await this.timed('call', () => this.bounded(fn, notFound, this.timeouts.workerMs));
+      } catch (err) {
+        if (!(err instanceof Error && err.message.includes(staleClockMessage))) throw err;
+        if (asked === 2) throw new Problem(503, 'The workflow is moving to another worker: retry shortly.');
+      }
+    }
   }
 
   private async bounded<T>(fn: () => Promise<T>, notFound: string, ms: number): Promise<T> {

@@ -6,6 +6,26 @@
  * into the workflow code (workflow errors are converted inside the sandbox): it imports
  * nothing but @temporalio/common.
  */
-import { DefaultFailureConverter } from '@temporalio/common';
+import { DefaultFailureConverter, type PayloadConverter, type ProtoFailure, type SerializationContext } from '@temporalio/common';
 
-export const failureConverter = new DefaultFailureConverter({ encodeCommonAttributes: true });
+/**
+ * An error that quotes nothing of a campaign: its message stays readable, for those who get
+ * only the message (the caller of a query that failed).
+ */
+export class PlainError extends Error {
+  override name = 'PlainError';
+}
+
+const readable = new DefaultFailureConverter();
+
+class FailureConverter extends DefaultFailureConverter {
+  constructor() {
+    super({ encodeCommonAttributes: true });
+  }
+
+  override errorToFailure(err: unknown, payloadConverter: PayloadConverter, context?: SerializationContext): ProtoFailure {
+    return err instanceof PlainError ? readable.errorToFailure(err, payloadConverter, context) : super.errorToFailure(err, payloadConverter, context);
+  }
+}
+
+export const failureConverter = new FailureConverter();

@@ -11,9 +11,20 @@ import { codecKeysOf } from '../config/codec-keys';
 import { createActivities } from '../activities';
 import { createMailer } from '../activities/mailer';
 
-export const workflowsPath = require.resolve('../workflows');
-/** Evaluated once per worker and shared by its workflows: workflows/validation.ts says why. */
-export const preloadModules = [require.resolve('../workflows/validation')];
+/** What the workflow bundle is made of, for the worker and for every bundle built elsewhere (tests, replay). */
+export const workflowSources = {
+  workflowsPath: require.resolve('../workflows'),
+  /** Evaluated once per worker and shared by its workflows: workflows/validation.ts says why. */
+  preloadModules: [require.resolve('../workflows/validation')],
+  /** Around every workflow: workflows/clock-guard.ts says why. */
+  workflowInterceptorModules: [require.resolve('../workflows/clock-guard')],
+};
+/** The options that have a worker bundle `workflowSources` itself. */
+export const workflowOptions = {
+  workflowsPath: workflowSources.workflowsPath,
+  bundlerOptions: { preloadModules: workflowSources.preloadModules },
+  interceptors: { workflowModules: workflowSources.workflowInterceptorModules },
+};
 
 const maxWorkflowTasksTaken = 10;
 
@@ -59,7 +70,7 @@ export async function startWorker(env: Env, options: { workflowBundle?: Workflow
     namespace: target.namespace,
     taskQueue: target.taskQueue,
     dataConverter: dataConverter(keys),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : workflowOptions),
     activities: createActivities({ mailer, boardUrl: publicUrl(env) }),
     // Workflow code runs on one thread: a task taken is a task queued behind the others taken.
     // Taking at most this many keeps each within its 10 s timeout in a burst (a campaign

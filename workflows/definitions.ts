@@ -229,6 +229,12 @@ export const StepErrors = {
   tooLarge: 'TooLarge',
 } as const;
 
+/**
+ * How a query fails that reached a workflow's run on a stale clock (workflows/clock-guard.ts):
+ * nothing is wrong with the workflow, and the same query asked again is answered.
+ */
+export const staleClockMessage = 'the run was asked on a stale clock';
+
 // ---------- messages ----------
 
 export const completeCommunityStep = defineUpdate<CommunityState, [CommunityStepSubmission]>('completeCommunityStep');

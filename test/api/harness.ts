@@ -22,7 +22,7 @@ import { createActivities } from '../../activities';
 import { createMailer } from '../../activities/mailer';
 import { startMailSink } from '../../activities/mail-sink';
 import { localDate, type CampaignDefinitionInput, type StepId } from '../../domain';
-import { preloadModules, workflowsPath } from '../../worker/worker';
+import { workflowSources } from '../../worker/worker';
 import { campaignDefinition, timezone, validBody } from '../../examples/sample-campaign';
 import { eventually } from '../helpers/eventually';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -90,7 +90,7 @@ export async function startHarness({ keys = testCodecKeys, dataDir, uiCodecEndpo
   const mailDir = mkdtempSync(path.join(tmpdir(), 'huanjie-api-mail-'));
   const [temporal, workflowBundle, sink] = await Promise.all([
     dataDir ? persistedTemporal(dataDir, uiCodecEndpoint) : createDevServerEnv().then((env) => ({ env, uiUrl: undefined, stop: () => env.teardown() })),
-    bundleWorkflowCode({ workflowsPath, preloadModules, failureConverterPath, logger: quietBundler }),
+    bundleWorkflowCode({ ...workflowSources, failureConverterPath, logger: quietBundler }),
     startMailSink({ dir: mailDir }),
   ]);
   const { env } = temporal;

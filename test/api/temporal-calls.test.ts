@@ -2,9 +2,9 @@
  * The API's Temporal layer on its own: a community's street is remembered once listed, and
  * what Temporal answers becomes the API's statuses.
  */
-import { ApplicationFailure, ServiceError, WorkflowUpdateFailedError, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, QueryNotRegisteredError, ServiceError, WorkflowUpdateFailedError, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
 import { Temporal } from '../../api/temporal';
-import { StepErrors } from '../../workflows/definitions';
+import { staleClockMessage, StepErrors } from '../../workflows/definitions';
 
 /** A connection whose deadline wraps nothing: these tests count calls, not time. */
 const connection = { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() } as unknown as Connection;
@@ -75,4 +75,25 @@ describe('an update the workflow cannot take yet (Busy: it is continuing as new)
     expect(answer).toMatchObject({ status: 409 });
     expect(attempts).toBe(1);
   });
+});
+
+test('a query that found its run on a stale clock is asked once more; failing so twice is a 503, any other failure is not retried', async () => {
+  const stale = () => new QueryNotRegisteredError(`${staleClockMessage}: 2 new events at the clock of event 15`, 3);
+  let asked = 0;
+  const answers = [stale(), 'answer'];
+  const answered = await temporal().query(async () => {
+    const next = answers[asked++];
+    if (next instanceof Error) throw next;
+    return next;
+  });
+  expect({ answered, asked }).toEqual({ answered: 'answer', asked: 2 });
+
+  asked = 0;
+  await expect(temporal().query(() => ((asked += 1), Promise.reject(stale())))).rejects.toMatchObject({ status: 503 });
+  expect(asked).toBe(2);
+
+  asked = 0;
+  const broken = new QueryNotRegisteredError('Encoded failure', 3);
+  await expect(temporal().query(() => ((asked += 1), Promise.reject(broken)))).rejects.toBe(broken);
+  expect(asked).toBe(1);
 });

@@ -7,17 +7,13 @@
  * surviving API answers throughout (503 only around the history outage), the campaign
  * completes, and every history it left replays deterministically.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { messageIdOf } from '../../activities/notifications';
 import { communityTimeline } from '../../api/history';
 import { COMMUNITY_STEPS, localDate, STEPS, type StepId } from '../../domain';
 import { timezone, validBody } from '../../examples/sample-campaign';
 import { compressedCampaign, yiwuCampaign } from '../../examples/yiwu';
-import { preloadModules, workflowsPath } from '../../worker/worker';
 import { streetWorkflowId } from '../../workflows/definitions';
 import { retry, until, useDrill, type Answer } from '../drills/harness';
 
@@ -28,8 +24,6 @@ const base = `/api/campaigns/${id}`;
 /** Steps fall due this far apart, reminders 6 and 3 s before. */
 const spacingMs = 20_000;
 const remindersBeforeMs = [6_000, 3_000];
-/** Where a history that fails to replay is kept. */
-const evidenceDir = path.resolve(__dirname, '../../test-output/cluster-drill');
 /** Once the history service listens again, how long Temporal may take to route to it. */
 const historyRecoveryMs = 30_000;
 
@@ -141,28 +135,15 @@ test('two workers and two APIs on the cluster; a worker, an API and the history 
         expect({ community: c.id, completed }).toEqual({ community: c.id, completed: [...COMMUNITY_STEPS] });
       }
     }
-    // Every run of every workflow replays on the workflow code without a determinism error.
-    const histories = [];
-    for await (const run of client.workflow.list()) histories.push({ workflowId: run.workflowId, history: await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory() });
-    expect(histories.length).toBeGreaterThan(streets.length);
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath, preloadModules, logger: new DefaultLogger('WARN') });
-    const failed = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter: drill.dataConverter }, histories)) {
-      if (result.error) failed.push({ workflowId: result.workflowId, error: result.error.message });
-    }
-    // A history that does not replay is kept with the keys that decrypt it (the drill's data is made up).
-    if (failed.length > 0) {
-      mkdirSync(evidenceDir, { recursive: true });
-      copyFileSync(drill.codecKeysFile, path.join(evidenceDir, 'codec-keys.json'));
-      for (const { workflowId } of failed) {
-        const { history } = histories.find((h) => h.workflowId === workflowId)!;
-        writeFileSync(path.join(evidenceDir, `${workflowId.replaceAll('/', '_')}.json`), JSON.stringify(history));
-      }
-    }
-    expect(failed).toEqual([]);
   } finally {
     await connection.close();
   }
+
+  // Every run of every workflow replays on the workflow code without a determinism error.
+  const replay = await drill.replayAll('cluster-drill');
+  expect(replay.replayed).toBeGreaterThan(streets.length);
+  expect(replay.failed).toEqual([]);
+  expect(replay.failedTasks).toEqual([]);
 
   // Every reminder of every street and step, once; no email twice.
   const mailed = drill.messageIds();

@@ -1,4 +1,4 @@
-/** The payload codec and its keys file, without Temporal. */
+/** The payload codec, the failure converter and the keys file, without Temporal. */
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temp
 import { CodecErrors, EncryptionCodec, encryptedEncoding, keyIdMetadataKey } from '../../config/codec';
 import { codecKeysOf, ensureCodecKeysFile, loadCodecKeys, newCodecKeysFile, parseCodecKeys } from '../../config/codec-keys';
 import { loadEnv } from '../../config/env';
+import { failureConverter, PlainError } from '../../config/failure-converter';
 import { newCodecKeys } from '../helpers/codec';
 
 const name = '欧阳娜娜';
@@ -81,6 +82,18 @@ describe('EncryptionCodec', () => {
 
   test('a payload that is not encrypted passes as it is', async () => {
     expect(await codec.decode([clear])).toEqual([clear]);
+  });
+});
+
+describe('the failure converter', () => {
+  test("a failure's message and stack go into its encoded attributes; a PlainError's message stays readable", () => {
+    const secret = failureConverter.errorToFailure(new Error(`refused: ${name}`), defaultPayloadConverter);
+    expect(secret.message).toBe('Encoded failure');
+    expect(JSON.stringify(secret)).not.toContain(name);
+    expect(secret.encodedAttributes).toBeDefined();
+    const plain = failureConverter.errorToFailure(new PlainError('the run was asked on a stale clock'), defaultPayloadConverter);
+    expect(plain.message).toBe('the run was asked on a stale clock');
+    expect(plain.encodedAttributes).toBeFalsy();
   });
 });
 

@@ -5,11 +5,13 @@
  * process. Each can be killed outright and restarted.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { sha256Hex } from '../../api/auth';
 import { dataConverter } from '../../config/codec';
 import { ensureCodecKeysFile, loadCodecKeys } from '../../config/codec-keys';
@@ -22,6 +24,7 @@ import { startProcess, type ProcessKind } from '../../scripts/processes';
 import { issueTokens } from '../../scripts/tokens';
 import { campaignDefinition } from '../../examples/sample-campaign';
 import { freePort } from '../../scripts/ports';
+import { workflowSources } from '../../worker/worker';
 import { startRecordingSmtpServer, type RecordingSmtpServer } from '../helpers/recording-smtp-server';
 
 export interface Answer {
@@ -152,6 +155,44 @@ export class Drill {
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     return counts;
+  }
+
+  /**
+   * Replays every run of every workflow on the workflow code: how many replayed, those that
+   * failed, and the workflow tasks any run failed while it ran (none should). Their histories are kept in `test-output/<evidence>/`, with the keys that decrypt them
+   * (a drill's data is made up).
+   */
+  async replayAll(evidence: string): Promise<{ replayed: number; failed: { workflowId: string; error: string }[]; failedTasks: { workflowId: string; eventId: number; cause: string }[] }> {
+    const connection = await Connection.connect({ address: this.address });
+    try {
+      const client = new Client({ connection, dataConverter: this.dataConverter });
+      const histories = [];
+      for await (const run of client.workflow.list()) {
+        histories.push({ workflowId: run.workflowId, history: await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory() });
+      }
+      const workflowBundle = await bundleWorkflowCode({ ...workflowSources, logger: new DefaultLogger('WARN') });
+      const failedTasks = histories.flatMap(({ workflowId, history }) =>
+        (history.events ?? [])
+          .filter((e) => e.workflowTaskFailedEventAttributes)
+          .map((e) => ({ workflowId, eventId: Number(e.eventId), cause: temporal.api.enums.v1.WorkflowTaskFailedCause[e.workflowTaskFailedEventAttributes!.cause ?? 0] })),
+      );
+      const failed = [];
+      for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter: this.dataConverter }, histories)) {
+        if (result.error) failed.push({ workflowId: result.workflowId, error: result.error.message });
+      }
+      if (failed.length > 0) {
+        const dir = path.resolve(__dirname, '../../test-output', evidence);
+        mkdirSync(dir, { recursive: true });
+        copyFileSync(this.codecKeysFile, path.join(dir, 'codec-keys.json'));
+        for (const { workflowId } of failed) {
+          const { history } = histories.find((h) => h.workflowId === workflowId)!;
+          writeFileSync(path.join(dir, `${workflowId.replaceAll('/', '_')}.json`), JSON.stringify(history));
+        }
+      }
+      return { replayed: histories.length, failed, failedTasks };
+    } finally {
+      await connection.close();
+    }
   }
 
   async close(): Promise<void> {

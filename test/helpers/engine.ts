@@ -27,7 +27,7 @@ import {
 } from '../../workflows/definitions';
 import { campaign } from '../../workflows';
 import { validBody } from '../../examples/sample-campaign';
-import { preloadModules, workflowsPath } from '../../worker/worker';
+import { workflowOptions } from '../../worker/worker';
 import { createTimeSkippingEnv } from './temporal';
 import { testDataConverter } from './codec';
 
@@ -79,9 +79,8 @@ export async function engineWorker(
     ...options,
     connection: env.nativeConnection,
     taskQueue,
-    // The production worker's bundle: the validators' schemas preloaded and shared.
-    workflowsPath,
-    bundlerOptions: { preloadModules },
+    // The production worker's bundle: the validators' schemas preloaded and shared, the clock guarded.
+    ...workflowOptions,
     activities: { sendNotification: activities.sendNotification.bind(activities) },
   });
 }

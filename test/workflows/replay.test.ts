@@ -5,11 +5,11 @@
  */
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { versionedChanges } from '../../workflows/versions';
-import { preloadModules, workflowsPath } from '../../worker/worker';
+import { workflowSources } from '../../worker/worker';
 import { recordedHistories } from '../histories/record';
 
 test('every recorded history replays deterministically, its patches all in the ledger', async () => {
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath, preloadModules, logger: new DefaultLogger('WARN') });
+  const workflowBundle = await bundleWorkflowCode({ ...workflowSources, logger: new DefaultLogger('WARN') });
   const histories = recordedHistories();
   expect(histories.map((h) => h.file.split('.')[0]).sort()).toEqual(['campaign', 'street']);
   const results = [];
