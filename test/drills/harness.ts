@@ -166,8 +166,9 @@ export class Drill {
 
   /**
    * Replays every run of every workflow on the workflow code: how many replayed, those that
-   * failed, and the workflow tasks a worker failed while they ran (none should). Their histories are kept in `test-output/<evidence>/`, with the keys that decrypt them
-   * (a drill's data is made up).
+   * failed, and the workflow tasks a worker failed while they ran (none should). The histories
+   * that failed are kept in `test-output/<evidence>/`, with the keys that decrypt them (a
+   * drill's data is made up).
    */
   async replayAll(evidence: string): Promise<{ replayed: number; failed: { workflowId: string; error: string }[]; failedTasks: { workflowId: string; eventId: number; cause: string }[] }> {
     const connection = await Connection.connect({ address: this.address });
@@ -179,10 +180,10 @@ export class Drill {
       }
       const workflowBundle = await bundleWorkflowCode({ ...workflowSources, logger: new DefaultLogger('WARN') });
       const failedTasks = histories.flatMap(({ workflowId, history }) =>
-        (history.events ?? [])
-          .map((e) => ({ workflowId, eventId: Number(e.eventId), cause: e.workflowTaskFailedEventAttributes?.cause }))
-          .filter((f) => f.cause !== undefined && f.cause !== null && !temporalsOwnCauses.has(f.cause))
-          .map((f) => ({ ...f, cause: WorkflowTaskFailedCause[f.cause!] })),
+        (history.events ?? []).flatMap((e) => {
+          const cause = e.workflowTaskFailedEventAttributes?.cause;
+          return cause == null || temporalsOwnCauses.has(cause) ? [] : [{ workflowId, eventId: Number(e.eventId), cause: WorkflowTaskFailedCause[cause] }];
+        }),
       );
       const failed = [];
       for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter: this.dataConverter }, histories)) {
