@@ -90,7 +90,8 @@ async function settled(workerMetrics: () => Promise<Scrape>): Promise<number> {
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   // The cluster of `npm run cluster`, if it is the one TEMPORAL_ADDRESS names: its processes are measured.
-  const cluster = [new Cluster(path.join(loadEnv().DATA_DIR, 'cluster'))].find((c) => c.processes().length > 0 && c.address === process.env.TEMPORAL_ADDRESS);
+  const localCluster = new Cluster(path.join(loadEnv().DATA_DIR, 'cluster'));
+  const cluster = localCluster.processes().length > 0 && localCluster.address === process.env.TEMPORAL_ADDRESS ? localCluster : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'huanjie-bench-'));
   const env = loadEnv({ ...process.env, DATA_DIR: dataDir, TEMPORAL_DEV_PORT: String(await freePort(1000)), LOG_LEVEL: 'ERROR' });
   const serverMetricsPort = await freePort();
@@ -105,7 +106,10 @@ async function main() {
   const devServerPid = groupMember(devServer?.pid, 'temporal');
   const serverPids = () => (devServerPid ? [devServerPid] : (cluster?.processes() ?? []));
   const serverCpu = () => serverPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  const serverMiB = () => (serverPids().length ? serverPids().reduce((sum, pid) => sum + (peakMemoryMiB(pid) ?? 0), 0) : null);
+  const serverMiB = () => {
+    const pids = serverPids();
+    return pids.length ? pids.reduce((sum, pid) => sum + (peakMemoryMiB(pid) ?? 0), 0) : null;
+  };
   // Encrypted as in production: the bench's client, its bare worker and the processes share one keys file.
   const codecKeysFile = ensureCodecKeysFile(dataDir);
   const converter = dataConverter(loadCodecKeys(codecKeysFile));
